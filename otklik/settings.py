@@ -1,0 +1,156 @@
+"""Settings: everything that differs between installations comes from the environment (see README)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+
+from otklik.lib.env import ConfigError, database_from_url, env_bool, env_int, env_list, env_str
+
+django_stubs_ext.monkeypatch()  # generic admin and queryset classes, as the type checker sees them
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("OTKLIK_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+os.environ.setdefault("OTKLIK_VAR_DIR", str(VAR_DIR))
+
+_DEV_SECRET = "otklik-development-only-secret-key-change-me"  # noqa: S105 - refused below in production
+
+try:
+    DEBUG = env_bool("OTKLIK_DEBUG", default=False)
+    SECRET_KEY = env_str("OTKLIK_SECRET_KEY")
+    if not SECRET_KEY and env_str("OTKLIK_SECRET_KEY_FILE"):
+        SECRET_KEY = Path(env_str("OTKLIK_SECRET_KEY_FILE")).read_text(encoding="utf-8").strip()
+    SECRET_KEY = SECRET_KEY or _DEV_SECRET
+    DATABASES = {
+        "default": database_from_url(env_str("DATABASE_URL"), default_sqlite=VAR_DIR / "otklik.sqlite3")
+    }
+    ALLOWED_HOSTS = env_list("OTKLIK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+    _EMAIL_PORT = env_int("OTKLIK_EMAIL_PORT", 25, minimum=1)
+    DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("OTKLIK_UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+    PD_RETENTION_DAYS = env_int("OTKLIK_PD_RETENTION_DAYS", 5 * 365, minimum=1)
+except (ConfigError, OSError) as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+
+if not DEBUG and SECRET_KEY in {"", _DEV_SECRET}:
+    raise ImproperlyConfigured(
+        "OTKLIK_SECRET_KEY не задан: без режима отладки (OTKLIK_DEBUG=0) приложение не запускается "
+        "с ключом по умолчанию. Задайте длинную случайную строку в переменной окружения OTKLIK_SECRET_KEY."
+    )
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "otklik.web",
+    "otklik.accounts",
+    "otklik.audit",
+    "otklik.org",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "otklik.audit.middleware.RequestContextMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "otklik.urls"
+WSGI_APPLICATION = "otklik.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "otklik.web.context.navigation",
+            ]
+        },
+    }
+]
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "ru"
+LANGUAGES = [("ru", "Русский")]
+TIME_ZONE = env_str("OTKLIK_TIME_ZONE", "Asia/Vladivostok")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "media"},
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Pages render before `collectstatic` has run (tests, a first start): files are served from the apps.
+WHITENOISE_USE_FINDERS = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# E-mail: SMTP where OTKLIK_EMAIL_HOST is set; otherwise letters are printed to the console.
+_EMAIL_HOST = env_str("OTKLIK_EMAIL_HOST")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _EMAIL_HOST,
+            "port": _EMAIL_PORT,
+            "username": env_str("OTKLIK_EMAIL_USER"),
+            "password": env_str("OTKLIK_EMAIL_PASSWORD"),
+            "use_tls": env_bool("OTKLIK_EMAIL_TLS", default=False),
+        },
+    }
+    if _EMAIL_HOST
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
+DEFAULT_FROM_EMAIL = env_str("OTKLIK_EMAIL_FROM", "otklik@localhost")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_COOKIE_SECURE = env_bool("OTKLIK_SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("OTKLIK_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from otklik.web import views as web_views
+
+admin.site.site_header = "Отклик — администрирование"
+admin.site.site_title = "Отклик"
+admin.site.index_title = "Справочники, регламент и пользователи"
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("health", web_views.health, name="health"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("audit/", include("otklik.audit.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+# (title, url name, permission needed or None for any signed-in user)
+SECTIONS: list[tuple[str, str, str | None]] = [
+    ("Главная", "home", None),
+    ("Реестр", "registry:list", "accounts.view_all_units"),
+    ("Мое подразделение", "monitoring:my_unit", "accounts.work_unit_items"),
+    ("Мониторинг", "monitoring:calendar", "accounts.view_all_units"),
+    ("Меры", "measures:list", "accounts.view_all_units"),
+    ("Отчеты", "reports:index", "accounts.view_all_units"),
+    ("Сводка", "reports:dashboard", "accounts.view_all_units"),
+    ("Аудит", "audit:log", "audit.view_audit_log"),
+    ("Администрирование", "admin:index", "accounts.manage_reference"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_sections": []}
+    items = []
+    for title, url_name, perm in SECTIONS:
+        if perm and not user.has_perm(perm):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue  # the section is not installed in this build
+        items.append(
+            {
+                "title": title,
+                "url": url,
+                "active": request.path == url or (url != "/" and request.path.startswith(url)),
+            }
+        )
+    return {"nav_sections": items}

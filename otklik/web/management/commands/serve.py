@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Запустить веб-сервер (gunicorn) приложения"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("OTKLIK_WEB_WORKERS", "2")))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from gunicorn.app.wsgiapp import run
+
+        argv = [
+            "gunicorn",
+            "otklik.wsgi:application",
+            "--bind",
+            f"{options['host']}:{options['port']}",
+            "--workers",
+            str(options["workers"]),
+            "--timeout",
+            "120",
+            "--access-logfile",
+            "-",
+        ]
+        sys.argv = argv  # gunicorn reads its options from the command line
+        run()

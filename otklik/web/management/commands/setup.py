@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from otklik.org.models import Regulation
+
+
+class Command(BaseCommand):
+    help = (
+        "Подготовить установку: миграции, статика, справочники по умолчанию (если база пуста), "
+        "демонстрационные пользователи и данные, обучение моделей анализа текста"
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--no-demo", action="store_true", help="без демонстрационных пользователей и данных"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("База данных: миграции применены")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if not Regulation.objects.exists():
+            call_command("refdata", "defaults")
+        else:
+            self.stdout.write("Справочники уже загружены")
+        if options["no_demo"]:
+            return
+        call_command("demo_users")
+        if apps.is_installed("otklik.intake"):
+            call_command("demo", "--if-empty")
+        if apps.is_installed("otklik.analysis"):
+            call_command("train_tone")

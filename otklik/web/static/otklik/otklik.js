@@ -1,0 +1,28 @@
+// Small progressive enhancements; every page works without this file.
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  // Poll a progress element (data-progress-url) until the job it follows is finished.
+  document.querySelectorAll("[data-progress-url]").forEach((el) => {
+    const url = el.getAttribute("data-progress-url");
+    const tick = async () => {
+      try {
+        const r = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+        if (!r.ok) return;
+        const data = await r.json();
+        const bar = el.querySelector("progress");
+        if (bar && data.total) { bar.max = data.total; bar.value = data.done; }
+        const text = el.querySelector("[data-progress-text]");
+        if (text) text.textContent = data.text || "";
+        if (data.finished) { window.location.reload(); return; }
+      } catch (e) { /* network hiccup: try again on the next tick */ }
+      window.setTimeout(tick, 1500);
+    };
+    window.setTimeout(tick, 1000);
+  });
+  // Confirm dangerous actions.
+  document.querySelectorAll("form[data-confirm]").forEach((form) => {
+    form.addEventListener("submit", (ev) => {
+      if (!window.confirm(form.getAttribute("data-confirm"))) ev.preventDefault();
+    });
+  });
+});

@@ -1,0 +1,98 @@
+"""Every URL for every role, against a table of expected answers; a URL missing from the table fails."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from otklik.accounts.models import User
+from otklik.conftest import PASSWORD, ROLE_USERS
+
+ROLES = ["anonymous", *ROLE_USERS]
+OK, LOGIN, DENIED, NOT_ALLOWED = 200, 302, 403, 405
+
+
+def row(default: int, **per_role: int) -> dict[str, int]:
+    answers = {role: default for role in ROLES}
+    answers["anonymous"] = per_role.pop("anonymous", LOGIN)
+    answers.update(per_role)
+    return answers
+
+
+# url name -> (path maker, expected status per role). Statuses: 200 shown, 302 sent to login, 403 refused.
+TABLE: dict[str, tuple[Callable[[dict[str, Any]], str], dict[str, int]]] = {
+    "home": (lambda ctx: "/", row(OK)),
+    "health": (lambda ctx: "/health", row(OK, anonymous=OK)),
+    "login": (lambda ctx: "/login/", row(OK, anonymous=OK)),
+    "logout": (lambda ctx: "/logout/", row(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
+    "audit:log": (lambda ctx: "/audit/", row(DENIED, auditor=OK)),
+}
+
+
+def url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.app_name == "admin":
+                    continue  # the Django admin has its own permission checks, tested separately
+                ns = p.namespace or namespace
+                walk(p.url_patterns, f"{ns}:" if p.namespace else namespace)
+            elif isinstance(p, URLPattern) and p.name:
+                names.add(f"{namespace}{p.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_url_of_the_application_is_in_the_access_table() -> None:
+    missing = url_names() - set(TABLE)
+    assert not missing, f"URL без строки в таблице доступа: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_the_answers_of_the_table(users: dict[str, User], role: str) -> None:
+    client = Client()
+    if role != "anonymous":
+        assert client.login(username=role, password=PASSWORD)
+    ctx: dict[str, Any] = {"users": users}
+    wrong = {}
+    for name, (make_path, expected) in TABLE.items():
+        status = client.get(make_path(ctx)).status_code
+        if status != expected[role]:
+            wrong[name] = (status, expected[role])
+    assert not wrong, f"роль {role}: (получено, ожидалось) {wrong}"
+
+
+@pytest.mark.parametrize(
+    ("role", "can_enter_admin"),
+    [
+        ("admin", True),
+        ("leader", False),
+        ("officer", False),
+        ("analyst", False),
+        ("auditor", False),
+    ],
+)
+def test_only_the_administrator_enters_the_admin_site(
+    users: dict[str, User], role: str, can_enter_admin: bool
+) -> None:
+    client = Client()
+    assert client.login(username=role, password=PASSWORD)
+    status = client.get("/admin/").status_code
+    assert (status == OK) is can_enter_admin
+
+
+def test_the_navigation_shows_a_role_only_its_sections(users: dict[str, User]) -> None:
+    client = Client()
+    client.login(username="auditor", password=PASSWORD)
+    page = client.get("/").content.decode()
+    assert "Аудит" in page and "Администрирование" not in page
+    client.login(username="admin", password=PASSWORD)
+    page = client.get("/").content.decode()
+    assert "Администрирование" in page and ">Аудит<" not in page
