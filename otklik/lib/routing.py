@@ -1,0 +1,111 @@
+"""Which unit must analyse a negative feedback item, and why.
+
+The responsibility matrix gives stream 1 (comments in ЛК ФЛ) to the unit that wrote the answer; every other
+item goes, by its topic, to the unit competent for that topic (the footnote of the appendix). An item whose
+topic is unknown, uncertain or mapped to no unit goes to the triage unit, the general department, which
+sorts it by hand. The topic→unit map is dated, because the administration's orders change it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+GENERAL_DEPARTMENT = "01"
+
+
+class Dated(Protocol):
+    """Anything in force from `valid_from` to `valid_to` inclusive (open-ended when None)."""
+
+    @property
+    def valid_from(self) -> dt.date: ...
+
+    @property
+    def valid_to(self) -> dt.date | None: ...
+
+
+def in_force[T: Dated](entries: Iterable[T], on_date: dt.date) -> list[T]:
+    """The entries in force on the date, the most recently started first."""
+    current = [
+        e for e in entries if e.valid_from <= on_date and (e.valid_to is None or on_date <= e.valid_to)
+    ]
+    return sorted(current, key=lambda e: e.valid_from, reverse=True)
+
+
+@dataclass(frozen=True)
+class TopicAssignment:
+    topic: str
+    unit: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RoutingPolicy:
+    topic_map: tuple[TopicAssignment, ...]
+    # A classifier's topic below this confidence is not trusted.
+    confidence_threshold: float = 0.6
+    triage_unit: str = GENERAL_DEPARTMENT
+
+
+@dataclass(frozen=True)
+class RoutingItem:
+    channel: str
+    on_date: dt.date
+    # True when the matrix's rule for the channel is "the unit that gave the answer" (stream 1).
+    to_answering_unit: bool = False
+    answering_unit: str | None = None
+    topic: str | None = None
+    topic_name: str | None = None
+    # None when a person set the topic: then it is trusted whatever the threshold.
+    confidence: float | None = None
+
+
+class RouteBasis(StrEnum):
+    ANSWERING_UNIT = "answering_unit"
+    TOPIC = "topic"
+    TRIAGE = "triage"
+
+
+@dataclass(frozen=True)
+class Route:
+    unit: str
+    reason: str
+    basis: RouteBasis
+
+
+def route(item: RoutingItem, policy: RoutingPolicy) -> Route:
+    if item.to_answering_unit:
+        if item.answering_unit:
+            return Route(
+                item.answering_unit, f"ответ давал отдел {item.answering_unit}", RouteBasis.ANSWERING_UNIT
+            )
+        by_topic = _route_by_topic(item, policy)
+        return Route(by_topic.unit, f"отдел, дававший ответ, не указан; {by_topic.reason}", by_topic.basis)
+    return _route_by_topic(item, policy)
+
+
+def _route_by_topic(item: RoutingItem, policy: RoutingPolicy) -> Route:
+    def triage(why: str) -> Route:
+        return Route(policy.triage_unit, f"{why} → разбор в общем отделе", RouteBasis.TRIAGE)
+
+    if item.topic is None:
+        return triage("тематика не определена")
+    if item.confidence is not None and item.confidence < policy.confidence_threshold:
+        return triage(
+            f"тематика не определена уверенно ({_decimal(item.confidence)} < "
+            f"{_decimal(policy.confidence_threshold)})"
+        )
+    name = item.topic_name or item.topic
+    assignments = in_force((a for a in policy.topic_map if a.topic == item.topic), item.on_date)
+    if not assignments:
+        return triage(f"для тематики «{name}» нет отдела на {item.on_date:%d.%m.%Y}")
+    unit = assignments[0].unit
+    return Route(unit, f"тематика «{name}» → отдел {unit}", RouteBasis.TOPIC)
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")

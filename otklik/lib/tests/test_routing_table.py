@@ -1,0 +1,73 @@
+"""docs/routing-table.md is the routing rule as the administration signs it; every row must hold."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from otklik.lib.routing import RoutingItem, RoutingPolicy, TopicAssignment, route
+
+TABLE = Path(__file__).resolve().parents[3] / "docs" / "routing-table.md"
+# The appendix: stream 1 goes to the unit that answered; the others by topic.
+STREAMS = {
+    "1": ("lk_comments", True),
+    "2": ("written_appeals", False),
+    "3": ("forwarded_appeals", False),
+    "4": ("ekc_calls", False),
+    "5": ("surveys", False),
+    "6": ("vashkontrol", False),
+    "7": ("media", False),
+}
+NONE = "—"
+
+
+def _tables(text: str) -> list[list[list[str]]]:
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("|"):
+            current.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+        elif current:
+            tables.append([row for row in current[1:] if not set("".join(row)) <= set("-: ")])
+            current = []
+    return tables
+
+
+def _date(text: str) -> dt.date:
+    return dt.datetime.strptime(text, "%d.%m.%Y").date()
+
+
+def _load() -> tuple[RoutingPolicy, dict[str, str], list[list[str]]]:
+    topic_table, cases = _tables(TABLE.read_text(encoding="utf-8"))
+    codes = {name: code for name, code, *_ in topic_table}
+    codes["Страховые взносы"] = "insurance"
+    topic_map = tuple(
+        TopicAssignment(code, unit, _date(since), None if until == NONE else _date(until))
+        for _, code, unit, since, until in topic_table
+    )
+    return RoutingPolicy(topic_map=topic_map, confidence_threshold=0.6), codes, cases
+
+
+POLICY, TOPIC_CODES, CASES = _load()
+
+
+def test_the_table_has_enough_cases_to_be_worth_signing() -> None:
+    assert len(CASES) >= 15
+    assert len({row[1] for row in CASES}) == len(STREAMS)
+
+
+@pytest.mark.parametrize("row", CASES, ids=[f"строка {row[0]}" for row in CASES])
+def test_each_row_of_the_signed_table_routes_as_written(row: list[str]) -> None:
+    _, stream, topic, confidence, answering_unit, on_date, expected_unit, why = row
+    channel, to_answering_unit = STREAMS[stream]
+    item = RoutingItem(
+        channel=channel,
+        on_date=_date(on_date),
+        to_answering_unit=to_answering_unit,
+        answering_unit=None if answering_unit == NONE else answering_unit,
+        topic=None if topic == NONE else TOPIC_CODES[topic],
+        topic_name=None if topic == NONE else topic,
+        confidence=None if confidence in (NONE, "вручную") else float(confidence.replace(",", ".")),
+    )
+    result = route(item, POLICY)
+    assert (result.unit, result.reason) == (expected_unit, why)
