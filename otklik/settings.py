@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "otklik.accounts",
     "otklik.audit",
     "otklik.org",
+    "otklik.intake",
+    "otklik.analysis",
+    "otklik.monitoring",
+    "otklik.measures",
+    "otklik.reports",
 ]
 
 MIDDLEWARE = [

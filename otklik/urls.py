@@ -14,5 +14,10 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", include("otklik.audit.urls")),
+    path("registry/", include("otklik.intake.urls")),
+    path("monitoring/", include("otklik.monitoring.urls")),
+    path("measures/", include("otklik.measures.urls")),
+    path("reports/", include("otklik.reports.urls")),
+    path("analysis/", include("otklik.analysis.urls")),
     path("admin/", admin.site.urls),
 ]

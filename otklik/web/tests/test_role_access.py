@@ -2,35 +2,56 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from otklik.accounts.models import User
-from otklik.conftest import PASSWORD, ROLE_USERS
-
-ROLES = ["anonymous", *ROLE_USERS]
-OK, LOGIN, DENIED, NOT_ALLOWED = 200, 302, 403, 405
-
-
-def row(default: int, **per_role: int) -> dict[str, int]:
-    answers = {role: default for role in ROLES}
-    answers["anonymous"] = per_role.pop("anonymous", LOGIN)
-    answers.update(per_role)
-    return answers
-
+from otklik.conftest import PASSWORD
+from otklik.web.tests.access import DENIED as DENIED
+from otklik.web.tests.access import NOT_ALLOWED, OK, ROLES, AccessTable, row
 
 # url name -> (path maker, expected status per role). Statuses: 200 shown, 302 sent to login, 403 refused.
-TABLE: dict[str, tuple[Callable[[dict[str, Any]], str], dict[str, int]]] = {
+CORE: AccessTable = {
     "home": (lambda ctx: "/", row(OK)),
     "health": (lambda ctx: "/health", row(OK, anonymous=OK)),
     "login": (lambda ctx: "/login/", row(OK, anonymous=OK)),
     "logout": (lambda ctx: "/logout/", row(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
     "audit:log": (lambda ctx: "/audit/", row(DENIED, auditor=OK)),
 }
+
+
+def app_tables() -> list[Any]:
+    """Each product app's `tests/access_table.py`: its TABLE rows and, optionally, `context(users)`."""
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("otklik."):
+            continue
+        name = f"{config.name}.tests.access_table"
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not name.startswith(exc.name):
+                raise
+    return modules
+
+
+TABLE: AccessTable = dict(CORE)
+for _module in app_tables():
+    TABLE.update(_module.TABLE)
+
+
+def access_context(users: dict[str, User]) -> dict[str, Any]:
+    """Objects that URLs with arguments point at."""
+    ctx: dict[str, Any] = {}
+    for module in app_tables():
+        if hasattr(module, "context"):
+            ctx.update(module.context(users))
+    return ctx
 
 
 def url_names() -> set[str]:
@@ -60,7 +81,7 @@ def test_each_role_gets_exactly_the_answers_of_the_table(users: dict[str, User],
     client = Client()
     if role != "anonymous":
         assert client.login(username=role, password=PASSWORD)
-    ctx: dict[str, Any] = {"users": users}
+    ctx: dict[str, Any] = {"users": users, **access_context(users)}
     wrong = {}
     for name, (make_path, expected) in TABLE.items():
         status = client.get(make_path(ctx)).status_code

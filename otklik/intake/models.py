@@ -1,0 +1,303 @@
+"""The registry of feedback: one record per appeal, review, comment, call, survey answer or publication."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class TaxpayerKind(models.TextChoices):
+    FL = "fl", "ФЛ"
+    UL = "ul", "ЮЛ"
+    IP = "ip", "ИП"
+    UNKNOWN = "unknown", "не указан"
+
+
+class AppealKind(models.TextChoices):
+    APPEAL = "appeal", "обращение"
+    COMPLAINT = "complaint", "жалоба"
+    PROPOSAL = "proposal", "предложение"
+
+
+class Regime(models.TextChoices):
+    FZ59 = "59fz", "59-ФЗ"
+    NK19 = "nk19", "гл. 19 НК РФ"
+
+
+class AppealResult(models.TextChoices):
+    SUPPORTED = "supported", "поддержано"
+    EXPLAINED = "explained", "разъяснено"
+    NOT_SUPPORTED = "not_supported", "не поддержано"
+    FORWARDED = "forwarded", "направлено по компетенции"
+
+
+class Tone(models.TextChoices):
+    NEGATIVE = "negative", "отрицательный"
+    NEUTRAL = "neutral", "нейтральный"
+    POSITIVE = "positive", "положительный"
+
+
+class ImportBatch(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "в очереди"
+        RUNNING = "running", "выполняется"
+        DONE = "done", "завершен"
+        FAILED = "failed", "отклонен"
+
+    channel = models.ForeignKey(
+        "org.Channel", verbose_name="поток", on_delete=models.PROTECT, related_name="+"
+    )
+    origin = models.CharField("способ", max_length=16, default="file")  # file, api, feed, manual, demo
+    file_name = models.CharField("файл", max_length=255, blank=True)
+    file_path = models.CharField("сохраненный файл", max_length=500, blank=True)
+    file_sha256 = models.CharField("SHA-256 файла", max_length=64, blank=True, db_index=True)
+    mapping = models.CharField("сопоставление колонок", max_length=100, blank=True)
+    status = models.CharField("состояние", max_length=16, choices=Status.choices, default=Status.QUEUED)
+    total_rows = models.PositiveIntegerField("строк в файле", null=True, blank=True)
+    position = models.PositiveIntegerField("обработано строк", default=0)
+    created_count = models.PositiveIntegerField("добавлено", default=0)
+    duplicate_count = models.PositiveIntegerField("повторов", default=0)
+    rejected_count = models.PositiveIntegerField("в карантине", default=0)
+    message = models.TextField("сообщение", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="загрузил",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("создан", auto_now_add=True)
+    finished_at = models.DateTimeField("завершен", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "пакет загрузки"
+        verbose_name_plural = "пакеты загрузки"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Пакет №{self.pk} ({self.file_name or self.origin})"
+
+
+class Feedback(models.Model):
+    channel = models.ForeignKey(
+        "org.Channel", verbose_name="поток", on_delete=models.PROTECT, related_name="+"
+    )
+    sub_source = models.ForeignKey(
+        "org.ChannelSource",
+        verbose_name="источник",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_id = models.CharField("идентификатор в источнике", max_length=128)
+    received_at = models.DateTimeField("поступило", db_index=True)
+    registered_at = models.DateTimeField("зарегистрировано", null=True, blank=True)
+    office = models.ForeignKey(
+        "org.TaxOffice",
+        verbose_name="налоговый орган",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answering_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name="подразделение, давшее ответ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    service = models.ForeignKey(
+        "org.PublicService",
+        verbose_name="государственная услуга",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    taxpayer_kind = models.CharField(
+        "налогоплательщик", max_length=8, choices=TaxpayerKind.choices, default=TaxpayerKind.UNKNOWN
+    )
+    title = models.CharField("заголовок", max_length=500, blank=True)
+    text = models.TextField("текст", blank=True)
+    url = models.URLField("ссылка", max_length=1000, blank=True)
+    grades = models.JSONField("оценки по критериям", default=dict, blank=True)
+    min_grade = models.PositiveSmallIntegerField("наименьшая оценка", null=True, blank=True, db_index=True)
+    negative_mark = models.BooleanField("отрицательная отметка ответа", null=True, blank=True)
+    redirected_to = models.CharField("переадресовано", max_length=255, blank=True)
+    resolved_first_line = models.BooleanField("решено на первой линии", null=True, blank=True)
+    is_complaint = models.BooleanField("жалоба", null=True, blank=True)
+    topic_hint = models.CharField("тематика по данным источника", max_length=255, blank=True)
+    registration_number = models.CharField("регистрационный номер", max_length=64, blank=True)
+    appeal_kind = models.CharField("вид обращения", max_length=16, choices=AppealKind.choices, blank=True)
+    regime = models.CharField("порядок рассмотрения", max_length=8, choices=Regime.choices, blank=True)
+    is_repeat = models.BooleanField("повторное", default=False)
+    classifier_codes = models.JSONField("коды тематического классификатора", default=list, blank=True)
+    due_date = models.DateField("срок ответа", null=True, blank=True)
+    extended_to = models.DateField("срок продлен до", null=True, blank=True)
+    extension_reason = models.CharField("причина продления", max_length=500, blank=True)
+    forward_due = models.DateField("срок направления по компетенции", null=True, blank=True)
+    result = models.CharField("результат", max_length=16, choices=AppealResult.choices, blank=True)
+    forwarded_by = models.CharField("направивший орган", max_length=255, blank=True)
+    forwarding_letter_number = models.CharField("номер сопроводительного письма", max_length=64, blank=True)
+    forwarding_letter_date = models.DateField("дата сопроводительного письма", null=True, blank=True)
+    forwarder_control = models.BooleanField("на контроле направившего органа", default=False)
+    forwarder_due = models.DateField("срок сообщения направившему органу", null=True, blank=True)
+    raw = models.JSONField("исходная запись", default=dict, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name="пакет загрузки",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback",
+    )
+    fingerprint = models.CharField("отпечаток содержания", max_length=64, db_index=True)
+    created_at = models.DateTimeField("внесено", auto_now_add=True)
+
+    # Text analysis: filled by the analysis service, read by routing and reports.
+    tone = models.CharField("тональность", max_length=8, choices=Tone.choices, blank=True, db_index=True)
+    tone_probability = models.FloatField("вероятность тональности", null=True, blank=True)
+    tone_signal = models.CharField("решающий признак", max_length=255, blank=True)
+    tone_model = models.CharField("версия модели", max_length=64, blank=True)
+    explanation = models.JSONField("объяснение", default=list, blank=True)
+    topic = models.ForeignKey(
+        "org.Topic",
+        verbose_name="тематика",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    topic_confidence = models.FloatField("уверенность в тематике", null=True, blank=True)
+    suggested_office = models.ForeignKey(
+        "org.TaxOffice",
+        verbose_name="налоговый орган по тексту",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_relevant = models.BooleanField("относится к налоговой службе", default=True)
+    masked_text = models.TextField("текст с маскированием", blank=True)
+    masked_title = models.CharField("заголовок с маскированием", max_length=500, blank=True)
+    analysed_at = models.DateTimeField("проанализировано", null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "отзыв (обращение)"
+        verbose_name_plural = "реестр обратной связи"
+        ordering = ["-received_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["channel", "source_id"], name="feedback_natural_key")]
+        indexes = [
+            models.Index(fields=["channel", "received_at"]),
+            models.Index(fields=["office", "received_at"]),
+            models.Index(fields=["topic", "received_at"]),
+            models.Index(fields=["tone", "received_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_number or self.source_id} ({self.received_at:%d.%m.%Y})"
+
+
+class PersonalData(models.Model):
+    """The taxpayer's personal data (152-ФЗ), kept apart so that masking, audit and erasure touch one place."""
+
+    feedback = models.OneToOneField(
+        Feedback, on_delete=models.CASCADE, related_name="personal", primary_key=True
+    )
+    full_name = models.CharField("ФИО", max_length=255, blank=True)
+    inn = models.CharField("ИНН", max_length=12, blank=True, db_index=True)
+    phone = models.CharField("телефон", max_length=64, blank=True)
+    email = models.CharField("электронная почта", max_length=255, blank=True)
+    postal_address = models.CharField("почтовый адрес", max_length=500, blank=True)
+    erased_at = models.DateTimeField("удалено", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "персональные данные"
+        verbose_name_plural = "персональные данные"
+
+    def __str__(self) -> str:
+        return f"ПДн к {self.feedback_id}"
+
+
+class QuarantineRow(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "ожидает исправления"
+        ACCEPTED = "accepted", "принята"
+        DISCARDED = "discarded", "отклонена"
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="quarantine")
+    row_number = models.PositiveIntegerField("строка")
+    column = models.CharField("колонка", max_length=255, blank=True)
+    reason = models.TextField("причина")
+    raw = models.JSONField("содержимое строки", default=dict)
+    status = models.CharField("состояние", max_length=16, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        verbose_name = "строка в карантине"
+        verbose_name_plural = "карантин"
+        ordering = ["batch", "row_number"]
+        constraints = [models.UniqueConstraint(fields=["batch", "row_number"], name="quarantine_row_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.batch}: строка {self.row_number}"
+
+
+class FeedbackLink(models.Model):
+    """A repeat appeal, or the same appeal through two streams: linked, never merged."""
+
+    class Kind(models.TextChoices):
+        REPEAT = "repeat", "повторное обращение"
+        CROSS_STREAM = "cross_stream", "то же обращение в другом потоке"
+
+    earlier = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="later_links")
+    later = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="earlier_links")
+    kind = models.CharField("связь", max_length=16, choices=Kind.choices)
+    similarity = models.FloatField("сходство текста")
+
+    class Meta:
+        verbose_name = "связь обращений"
+        verbose_name_plural = "связи обращений"
+        constraints = [models.UniqueConstraint(fields=["earlier", "later"], name="feedback_link_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.later_id} → {self.earlier_id} ({self.get_kind_display()})"
+
+
+class MediaFeed(models.Model):
+    name = models.CharField("издание", max_length=255)
+    url = models.URLField("адрес ленты (RSS/Atom)", max_length=1000, unique=True)
+    source = models.CharField("вид СМИ", max_length=16, default="online")
+    interval_minutes = models.PositiveIntegerField("период опроса, мин", default=60)
+    enabled = models.BooleanField("опрашивать", default=True)
+    etag = models.CharField(max_length=255, blank=True)
+    last_modified = models.CharField(max_length=255, blank=True)
+    last_polled_at = models.DateTimeField("последний опрос", null=True, blank=True)
+    last_status = models.CharField("результат последнего опроса", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "лента СМИ"
+        verbose_name_plural = "ленты СМИ"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiClient(models.Model):
+    """A system allowed to send feedback through the HTTP API; only the token's hash is kept."""
+
+    name = models.CharField("система", max_length=255, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    token_prefix = models.CharField("начало токена", max_length=8)
+    created_at = models.DateTimeField("выдан", auto_now_add=True)
+    revoked_at = models.DateTimeField("отозван", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "внешняя система (токен API)"
+        verbose_name_plural = "внешние системы (токены API)"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "otklik.monitoring"
+    verbose_name = "Мониторинг"

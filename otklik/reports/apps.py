@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "otklik.reports"
+    verbose_name = "Отчеты и сводка"
