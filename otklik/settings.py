@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks_db",
     "otklik.web",
     "otklik.accounts",
     "otklik.audit",
@@ -125,6 +126,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs: Django's tasks framework with a queue in the product's own database, so the embedded
+# default needs nothing more and any number of `otklik worker` processes share one PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports", "analysis"]}}
 
 # E-mail: SMTP where OTKLIK_EMAIL_HOST is set; otherwise letters are printed to the console.
 _EMAIL_HOST = env_str("OTKLIK_EMAIL_HOST")
