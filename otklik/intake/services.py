@@ -1,0 +1,259 @@
+"""Registration of normalised records in the registry: the one door every intake adapter goes through."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from otklik.audit import services as audit
+from otklik.intake.models import Feedback, ImportBatch, PersonalData
+from otklik.intake.record import APPEAL_KINDS, APPEAL_REGIMES, APPEAL_RESULTS, TAXPAYER_KINDS, FeedbackRecord
+from otklik.lib.deadlines import Regime, appeal_deadlines
+from otklik.lib.identifiers import is_valid_inn
+from otklik.lib.workdays import default_calendar
+from otklik.org.models import Channel, ChannelSource, PublicService, TaxOffice, Unit
+
+Status = Literal["created", "duplicate", "rejected"]
+_REGIMES = {"59fz": Regime.CITIZENS_APPEAL, "nk19": Regime.TAX_COMPLAINT}
+_WORDS = re.compile(r"\w+")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Outcome:
+    status: Status
+    feedback_id: int | None = None
+    reason: str = ""
+    field: str = ""
+
+
+class References:
+    """Reference rows by code, read once per import rather than once per record."""
+
+    def __init__(self) -> None:
+        self.channels = {c.code: c for c in Channel.objects.all()}
+        self.sources = {(s.channel_id, s.code): s for s in ChannelSource.objects.all()}
+        self.offices = {o.code: o for o in TaxOffice.objects.all()}
+        self.units = {u.code: u for u in Unit.objects.all()}
+        self.services = {s.code: s for s in PublicService.objects.all()}
+
+
+def fingerprint(record: FeedbackRecord) -> str:
+    """Same words, same channel, same day: the same content, whatever spacing or case it came with."""
+    words = " ".join(_WORDS.findall(f"{record.title} {record.text}".lower()))
+    day = record.received_at.date().isoformat()
+    return hashlib.sha256(f"{record.channel}|{day}|{words}".encode()).hexdigest()
+
+
+def validate(record: FeedbackRecord, refs: References) -> tuple[str, str] | None:
+    """The first problem of a record as (field, reason in Russian), or None when it can be stored."""
+    if timezone.is_naive(record.received_at):
+        return "received_at", "время поступления без часового пояса"
+    channel = refs.channels.get(record.channel)
+    checks: list[tuple[bool, str, str]] = [
+        (channel is None, "channel", f"неизвестный поток «{record.channel}»"),
+        (not record.source_id.strip(), "source_id", "нет идентификатора записи в источнике"),
+        (len(record.source_id) > 128, "source_id", "идентификатор длиннее 128 символов"),
+        (
+            record.received_at > timezone.now() + dt.timedelta(days=1),
+            "received_at",
+            "дата поступления в будущем",
+        ),
+        (
+            bool(record.office) and record.office not in refs.offices,
+            "office",
+            f"неизвестный налоговый орган «{record.office}»",
+        ),
+        (
+            bool(record.answering_unit) and record.answering_unit not in refs.units,
+            "answering_unit",
+            f"неизвестное подразделение «{record.answering_unit}»",
+        ),
+        (
+            bool(record.service) and record.service not in refs.services,
+            "service",
+            f"неизвестная государственная услуга «{record.service}»",
+        ),
+        (
+            record.taxpayer_kind not in TAXPAYER_KINDS,
+            "taxpayer_kind",
+            f"неизвестный вид «{record.taxpayer_kind}»",
+        ),
+        (
+            bool(record.appeal_kind) and record.appeal_kind not in APPEAL_KINDS,
+            "appeal_kind",
+            f"неизвестный вид обращения «{record.appeal_kind}»",
+        ),
+        (
+            bool(record.regime) and record.regime not in APPEAL_REGIMES,
+            "regime",
+            f"неизвестный порядок «{record.regime}»",
+        ),
+        (
+            bool(record.result) and record.result not in APPEAL_RESULTS,
+            "result",
+            f"неизвестный результат «{record.result}»",
+        ),
+        (
+            any(not (isinstance(g, int) and 1 <= g <= 5) for g in record.grades.values()),
+            "grades",
+            "оценка вне шкалы 1–5",
+        ),
+        (
+            bool(record.personal.inn) and not is_valid_inn(record.personal.inn),
+            "personal.inn",
+            "ИНН с неверными контрольными цифрами",
+        ),
+        (
+            not (record.text.strip() or record.title.strip() or record.grades),
+            "text",
+            "пустая запись: нет ни текста, ни оценок",
+        ),
+    ]
+    for failed, field, reason in checks:
+        if failed:
+            return field, reason
+    if channel is not None and record.source and (channel.pk, record.source) not in refs.sources:
+        return "source", f"у потока «{channel.name}» нет источника «{record.source}»"
+    return None
+
+
+def _deadlines(record: FeedbackRecord) -> dict[str, Any]:
+    if record.channel not in ("appeals", "forwarded"):
+        return {}
+    received = timezone.localtime(record.received_at).date()
+    registered = timezone.localtime(record.registered_at).date() if record.registered_at else None
+    terms = appeal_deadlines(
+        _REGIMES.get(record.regime or "59fz", Regime.CITIZENS_APPEAL),
+        received=received,
+        registered=registered,
+        calendar=default_calendar(),
+    )
+    return {"due_date": terms.answer_by, "forward_due": terms.forward_by}
+
+
+def build(record: FeedbackRecord, refs: References, batch: ImportBatch | None) -> Feedback:
+    channel = refs.channels[record.channel]
+    grades = dict(record.grades)
+    return Feedback(
+        channel=channel,
+        sub_source=refs.sources.get((channel.pk, record.source)),
+        source_id=record.source_id.strip(),
+        received_at=record.received_at,
+        registered_at=record.registered_at,
+        office=refs.offices.get(record.office),
+        answering_unit=refs.units.get(record.answering_unit),
+        service=refs.services.get(record.service),
+        taxpayer_kind=record.taxpayer_kind,
+        title=record.title[:500],
+        text=record.text,
+        url=record.url[:1000],
+        grades=grades,
+        min_grade=min(grades.values()) if grades else None,
+        negative_mark=record.negative_mark,
+        redirected_to=record.redirected_to[:255],
+        resolved_first_line=record.resolved_first_line,
+        is_complaint=record.is_complaint,
+        topic_hint=record.topic_hint[:255],
+        registration_number=record.registration_number[:64],
+        appeal_kind=record.appeal_kind,
+        regime=record.regime,
+        is_repeat=record.is_repeat,
+        classifier_codes=list(record.classifier_codes),
+        result=record.result,
+        forwarded_by=record.forwarded_by[:255],
+        forwarding_letter_number=record.forwarding_letter_number[:64],
+        forwarding_letter_date=record.forwarding_letter_date,
+        forwarder_control=record.forwarder_control,
+        forwarder_due=record.forwarder_due,
+        raw=record.raw,
+        batch=batch,
+        fingerprint=fingerprint(record),
+        **_deadlines(record),
+    )
+
+
+def register_many(
+    records: Sequence[FeedbackRecord],
+    *,
+    refs: References | None = None,
+    batch: ImportBatch | None = None,
+    acting_user: Any = None,
+) -> list[Outcome]:
+    """Store the records that are new, in one transaction; say per record: created, duplicate or rejected.
+
+    The natural key is (channel, source id): the same record through a file and the API is stored once.
+    A concurrent writer that stored one of them first makes the transaction fail on the unique constraint;
+    the chunk is then tried once more, and that record is found to be a duplicate.
+    """
+    refs = refs or References()
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                return _register_chunk(records, refs, batch, acting_user)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _register_chunk(
+    records: Sequence[FeedbackRecord], refs: References, batch: ImportBatch | None, acting_user: Any
+) -> list[Outcome]:
+    outcomes: list[Outcome | None] = [None] * len(records)
+    keys: dict[tuple[int, str], int] = {}
+    for i, record in enumerate(records):
+        problem = validate(record, refs)
+        if problem:
+            outcomes[i] = Outcome("rejected", reason=problem[1], field=problem[0])
+            continue
+        key = (refs.channels[record.channel].pk, record.source_id.strip())
+        if key in keys:
+            outcomes[i] = Outcome("duplicate", reason="повтор записи в том же пакете")
+            continue
+        keys[key] = i
+    existing: dict[tuple[int, str], int] = {}
+    by_channel: dict[int, list[str]] = {}
+    for channel_id, source_id in keys:
+        by_channel.setdefault(channel_id, []).append(source_id)
+    for channel_id, source_ids in by_channel.items():
+        for start in range(0, len(source_ids), 500):
+            part = source_ids[start : start + 500]
+            for pk, sid in Feedback.objects.filter(channel_id=channel_id, source_id__in=part).values_list(
+                "pk", "source_id"
+            ):
+                existing[(channel_id, sid)] = pk
+    fresh: list[tuple[int, Feedback]] = []
+    for key, i in keys.items():
+        if key in existing:
+            outcomes[i] = Outcome("duplicate", feedback_id=existing[key], reason="запись уже есть в реестре")
+        else:
+            fresh.append((i, build(records[i], refs, batch)))
+    created = Feedback.objects.bulk_create([f for _, f in fresh], batch_size=500)
+    personal = []
+    for (i, _), feedback in zip(fresh, created, strict=True):
+        outcomes[i] = Outcome("created", feedback_id=feedback.pk)
+        pd = records[i].personal
+        if not pd.is_empty():
+            personal.append(PersonalData(feedback=feedback, **dataclasses.asdict(pd)))
+    PersonalData.objects.bulk_create(personal, batch_size=500)
+    if created:
+        audit.record(
+            "feedback.registered",
+            acting_user=acting_user,
+            object_type="intake.importbatch" if batch else "intake.feedback",
+            object_id=str(batch.pk) if batch else str(created[0].pk),
+            object_repr=str(batch) if batch else str(created[0]),
+            changes={"created": len(created), "first_id": created[0].pk, "last_id": created[-1].pk},
+        )
+    return [o for o in outcomes if o is not None]
+
+
+def register(record: FeedbackRecord, *, acting_user: Any = None) -> Outcome:
+    return register_many([record], acting_user=acting_user)[0]
