@@ -203,7 +203,7 @@ class Feedback(models.Model):
 
 
 class PersonalData(models.Model):
-    """The taxpayer's personal data (152-ФЗ), kept apart so that masking, audit and erasure touch one place."""
+    """The taxpayer's personal data (152-ФЗ), kept apart: masking, audit and erasure touch one place."""
 
     feedback = models.OneToOneField(
         Feedback, on_delete=models.CASCADE, related_name="personal", primary_key=True

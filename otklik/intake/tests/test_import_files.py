@@ -1,4 +1,4 @@
-"""File imports: every stream's sample arrives, re-import adds nothing, a killed import resumes exactly once."""
+"""File imports: each stream's sample arrives, re-import adds nothing, a killed import resumes once."""
 
 from __future__ import annotations
 
