@@ -1,0 +1,200 @@
+"""Text analysis of registry records: tone, topic, office, personal data; corrections by staff.
+
+The engine (`otklik.analysis.nlp`) knows nothing of the database; this module feeds it the catalogue,
+the offices and the labelled records from the database and writes its answers back to the registry.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from otklik.analysis.models import Label, ModelVersion
+from otklik.analysis.nlp import pdata
+from otklik.analysis.nlp.offices import Office
+from otklik.analysis.nlp.pipeline import Analyser
+from otklik.analysis.nlp.tone import ToneModel, default_model, train
+from otklik.analysis.nlp.topics import Topic as EngineTopic
+from otklik.audit import services as audit
+from otklik.intake.models import Feedback
+from otklik.org.models import TaxOffice, Topic
+
+TOPIC_EXAMPLES_LIMIT = 20000
+_lock = threading.Lock()
+_cached: tuple[str, Analyser] | None = None
+
+
+def staff_corrections() -> list[tuple[str, str]]:
+    """(text, tone) of every tone correction by staff, the latest per record."""
+    latest: dict[int, tuple[str, str]] = {}
+    for label in (
+        Label.objects.filter(origin=Label.Origin.STAFF)
+        .exclude(tone="")
+        .select_related("feedback")
+        .order_by("id")
+    ):
+        latest[label.feedback_id] = (label.feedback.text, label.tone)
+    return list(latest.values())
+
+
+def tone_model() -> ToneModel:
+    """The version in service: the public data plus the staff corrections it was trained with."""
+    current = ModelVersion.objects.filter(in_service=True).first()
+    if current is None or not current.corrections:
+        return default_model()
+    return train(extra_examples=staff_corrections_until(current))
+
+
+def staff_corrections_until(version: ModelVersion) -> list[tuple[str, str]]:
+    cutoff = Label.objects.filter(origin=Label.Origin.STAFF, created_at__lte=version.created_at)
+    latest: dict[int, tuple[str, str]] = {}
+    for label in cutoff.exclude(tone="").select_related("feedback").order_by("id"):
+        latest[label.feedback_id] = (label.feedback.text, label.tone)
+    return list(latest.values())
+
+
+def topic_examples() -> list[tuple[str, str]]:
+    rows = (
+        Label.objects.filter(topic__isnull=False)
+        .select_related("feedback", "topic")
+        .order_by("-origin", "-id")
+        .values_list("feedback__text", "topic__code")[:TOPIC_EXAMPLES_LIMIT]
+    )
+    return [(text, code) for text, code in rows if text]
+
+
+def catalogue() -> list[EngineTopic]:
+    leaves = Topic.objects.filter(is_active=True, children__isnull=True)
+    return [EngineTopic(t.code, t.name, tuple(t.key_phrases)) for t in leaves]
+
+
+def offices() -> list[Office]:
+    return [Office(o.code, o.name, o.short_name, o.city, tuple(o.aliases)) for o in TaxOffice.objects.all()]
+
+
+def analyser() -> Analyser:
+    """The engine with the database's catalogue and labels, rebuilt when a new model version is in service."""
+    global _cached
+    key = str(
+        ModelVersion.objects.filter(in_service=True).values_list("version", flat=True).first() or "default"
+    )
+    with _lock:
+        if _cached is None or _cached[0] != key:
+            _cached = (
+                key,
+                Analyser(
+                    model=tone_model(), topics=catalogue(), offices=offices(), topic_examples=topic_examples()
+                ),
+            )
+        return _cached[1]
+
+
+def forget_analyser() -> None:
+    global _cached
+    with _lock:
+        _cached = None
+
+
+def as_input(f: Feedback) -> dict[str, Any]:
+    return {
+        "text": f.text,
+        "title": f.title,
+        "channel": f.channel.code,
+        "grades": f.grades,
+        "appeal_kind": f.appeal_kind,
+        "regime": f.regime,
+        "negative_mark": f.negative_mark,
+        "is_complaint": f.is_complaint,
+    }
+
+
+def analyse_feedback(items: Sequence[Feedback]) -> int:
+    """Analyse the records and store tone, topic, office, relevance and masked text on each."""
+    if not items:
+        return 0
+    results = analyser().analyse([as_input(f) for f in items])
+    topics = dict(Topic.objects.values_list("code", "pk"))
+    office_ids = dict(TaxOffice.objects.values_list("code", "pk"))
+    now = timezone.now()
+    for f, r in zip(items, results, strict=True):
+        f.tone = r["tone"]
+        f.tone_probability = r["probability"]
+        f.tone_signal = r["decided_by_ru"]
+        f.tone_model = r["model_version"]
+        f.explanation = r["explanation"]
+        f.topic_id = topics.get(r["topic"])
+        f.topic_confidence = r["topic_confidence"]
+        f.suggested_office_id = office_ids.get(r["office"]) if r["office"] else None
+        f.is_relevant = r.get("media", {}).get("relevant", True)
+        f.masked_text = (
+            r["masked_text"]
+            if f.channel.code != "media" or not f.title
+            else pdata.mask(f.text, pdata.find(f.text))
+        )
+        f.masked_title = pdata.mask(f.title, pdata.find(f.title)) if f.title else ""
+        f.analysed_at = now
+    Feedback.objects.bulk_update(
+        items,
+        [
+            "tone",
+            "tone_probability",
+            "tone_signal",
+            "tone_model",
+            "explanation",
+            "topic",
+            "topic_confidence",
+            "suggested_office",
+            "is_relevant",
+            "masked_text",
+            "masked_title",
+            "analysed_at",
+        ],
+        batch_size=500,
+    )
+    return len(items)
+
+
+def analyse_pending(limit: int = 1000) -> int:
+    """Analyse up to `limit` records not analysed yet; several workers take disjoint rows."""
+    with transaction.atomic():
+        pending = list(
+            Feedback.objects.select_for_update(skip_locked=True)
+            .select_related("channel")
+            .filter(analysed_at__isnull=True)
+            .order_by("id")[:limit]
+        )
+        return analyse_feedback(pending)
+
+
+def reanalyse_since(since: Any, limit: int = 100000) -> int:
+    """Put the records received since a date back in the queue (after a new model version)."""
+    return Feedback.objects.filter(Q(received_at__gte=since)).update(analysed_at=None) if limit else 0
+
+
+@transaction.atomic
+def correct(feedback: Feedback, *, acting_user: Any, tone: str = "", topic: Topic | None = None) -> Label:
+    """An officer's correction of tone and/or topic: kept with who made it, applied to the record now."""
+    label = Label.objects.create(
+        feedback=feedback,
+        origin=Label.Origin.STAFF,
+        tone=tone,
+        topic=topic,
+        previous_tone=feedback.tone,
+        previous_topic=feedback.topic,
+        created_by=acting_user,
+    )
+    changes: dict[str, Any] = {}
+    if tone and tone != feedback.tone:
+        changes["tone"] = [feedback.tone, tone]
+        feedback.tone, feedback.tone_signal, feedback.tone_probability = tone, "исправлено сотрудником", 1.0
+    if topic is not None and topic.pk != feedback.topic_id:
+        changes["topic"] = [feedback.topic_id, topic.pk]
+        feedback.topic, feedback.topic_confidence = topic, 1.0
+    feedback.save(update_fields=["tone", "tone_signal", "tone_probability", "topic", "topic_confidence"])
+    audit.record("analysis.corrected", acting_user=acting_user, obj=feedback, changes=changes)
+    return label

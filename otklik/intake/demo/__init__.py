@@ -1,0 +1,23 @@
+"""Deterministic, realistic demo feedback for all seven streams, with the truth labels attached.
+
+    for item in generate(seed=2026, scale=1.0):
+        item.record      # FeedbackRecord, as an intake adapter would produce it
+        item.tone, item.topic, item.planted_spike, item.relevant, item.link_kind, ...
+
+Django-free: it only builds records and labels; loading them is the caller's business.
+"""
+
+from otklik.intake.demo.generator import VOLUMES, generate
+from otklik.intake.demo.item import TONES, DemoItem, PlantedSpike
+from otklik.intake.demo.spikes import PLANTED_SPIKES, SpikeSpec, planted_spikes
+
+__all__ = [
+    "PLANTED_SPIKES",
+    "TONES",
+    "VOLUMES",
+    "DemoItem",
+    "PlantedSpike",
+    "SpikeSpec",
+    "generate",
+    "planted_spikes",
+]
