@@ -57,7 +57,7 @@ api = NinjaAPI(
 
 class PersonalIn(Schema):
     full_name: str = ""
-    inn: str = Field("", description="ИНН: 10 или 12 цифр с верными контрольными цифрами")
+    inn: str = Field(default="", description="ИНН: 10 или 12 цифр с верными контрольными цифрами")
     phone: str = ""
     email: str = ""
     postal_address: str = ""

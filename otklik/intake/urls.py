@@ -1,4 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from otklik.intake import views
 
 app_name = "registry"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/correct/", views.correct_view, name="correct"),
+]

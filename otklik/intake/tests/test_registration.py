@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from otklik.intake.services import register_many
 RECEIVED = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 
 
-def appeal(source_id: str = "01-12/00001@", **changes: object) -> FeedbackRecord:
+def appeal(source_id: str = "01-12/00001@", **changes: Any) -> FeedbackRecord:
     record = FeedbackRecord(
         channel="appeals",
         source_id=source_id,
@@ -27,12 +28,13 @@ def appeal(source_id: str = "01-12/00001@", **changes: object) -> FeedbackRecord
         regime="59fz",
         personal=PD(full_name="Петров Иван Сергеевич", inn="500100732259", phone="+7 914 123-45-67"),
     )
-    return dataclasses.replace(record, **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(record, **changes)
 
 
 def test_a_new_record_is_created_with_its_personal_data_in_a_table_of_its_own(reference: object) -> None:
     (outcome,) = register_many([appeal()])
     assert outcome.status == "created"
+    assert outcome.feedback_id is not None
     feedback = Feedback.objects.get(pk=outcome.feedback_id)
     assert feedback.sub_source is not None and feedback.sub_source.code == "post"
     assert feedback.office is not None and feedback.office.code == "ОП3"
@@ -42,6 +44,7 @@ def test_a_new_record_is_created_with_its_personal_data_in_a_table_of_its_own(re
 
 def test_an_appeal_under_59_fz_gets_its_answer_and_forwarding_deadlines(reference: object) -> None:
     (outcome,) = register_many([appeal(registered_at=RECEIVED)])
+    assert outcome.feedback_id is not None
     feedback = Feedback.objects.get(pk=outcome.feedback_id)
     assert feedback.due_date is not None and feedback.forward_due is not None
     assert (feedback.due_date - feedback.forward_due).days > 0
@@ -74,7 +77,7 @@ def test_a_duplicate_inside_one_batch_is_reported_not_stored_twice(reference: ob
     ],
 )
 def test_an_invalid_record_is_rejected_with_the_field_and_reason(
-    reference: object, changes: dict[str, object], field: str
+    reference: object, changes: dict[str, Any], field: str
 ) -> None:
     (outcome,) = register_many([appeal(**changes)])
     assert outcome.status == "rejected"

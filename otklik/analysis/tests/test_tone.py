@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from otklik.analysis.nlp import tone
+from otklik.analysis.nlp.lemmas import lemmas, tokenize
+from otklik.analysis.nlp.signals import combine_signals
+from otklik.analysis.nlp.tone import ToneModel, ToneResult
+
+
+def test_lemmas_are_lower_case_dictionary_forms_without_yo() -> None:
+    assert lemmas("Нахамили в ОЧЕРЕДЯХ, ещё") == ["нахамить", "в", "очередь", "еще"]
+
+
+def test_token_spans_point_into_the_original_text() -> None:
+    text = "  Инспектор  нахамил!"
+    assert [(t.text, text[t.start : t.end]) for t in tokenize(text)] == [
+        ("Инспектор", "Инспектор"),
+        ("нахамил", "нахамил"),
+        ("!", "!"),
+    ]
+
+
+def test_obvious_complaint_is_negative_and_praise_positive(small_model: ToneModel) -> None:
+    neg, pos = small_model.predict(
+        ["Ужасное обслуживание, нахамили и три часа в очереди", "Огромное спасибо, всё быстро и вежливо!"]
+    )
+    assert (neg.label, pos.label) == ("negative", "positive")
+    assert neg.probability > 0.5 and neg.model_version == "test-small"
+
+
+def test_explanation_highlights_the_words_that_decided(small_model: ToneModel) -> None:
+    text = "Сотрудница нахамила, ужасное отношение"
+    [result] = small_model.predict([text])
+    assert result.evidence
+    assert all(text[e.start : e.end] == e.text for e in result.evidence)
+    assert any(e.text in ("нахамила", "ужасное") for e in result.evidence[:2])
+
+
+def test_evaluate_reports_per_class_scores_and_macro_f1(small_model: ToneModel) -> None:
+    s = tone.evaluate(small_model, ["ужасно плохо", "спасибо большое"], ["negative", "positive"])
+    assert {"negative_precision", "negative_recall", "negative_f1", "macro_f1", "n"} <= set(s)
+    assert s["n"] == 2
+
+
+def test_staff_correction_overrides_public_data_in_the_next_version(tmp_path: Path) -> None:
+    text = "Спасибо, очень вежливо ответили, что ничего сделать нельзя"
+    before = tone.train(cache_dir=tmp_path)
+    after = tone.train(extra_examples=[(text, "negative")], cache_dir=tmp_path)
+    assert after.version != before.version
+    [result] = after.predict([text])
+    assert result.label == "negative" and result.corrected
+
+
+test_staff_correction_overrides_public_data_in_the_next_version = pytest.mark.slow(
+    test_staff_correction_overrides_public_data_in_the_next_version
+)
+
+
+@pytest.mark.slow
+def test_model_is_cached_on_disk_and_reloaded_identically(tmp_path: Path) -> None:
+    first = tone.train(cache_dir=tmp_path)
+    files = list(tmp_path.glob("*.pkl"))
+    second = tone.train(cache_dir=tmp_path)
+    assert len(files) == 1 and second.version == first.version
+    texts = ["очередь два часа", "спасибо"]
+    assert [r.probabilities for r in first.predict(texts)] == [r.probabilities for r in second.predict(texts)]
+
+
+def _tone(label: str) -> ToneResult:
+    return ToneResult(label, 0.9, {label: 0.9}, "v1")
+
+
+def test_low_grade_decides_negative_whatever_the_text() -> None:
+    d = combine_signals(_tone("positive"), grades={"time_queue": 2, "staff": 5})
+    assert (d.label, d.signal) == ("negative", "grade")
+    assert "Плохо" in d.signal_ru and "очереди" in d.signal_ru
+
+
+def test_complaint_under_tax_code_decides_negative() -> None:
+    d = combine_signals(_tone("neutral"), appeal_kind="complaint", regime="nk19")
+    assert (d.label, d.signal, d.signal_ru) == ("negative", "complaint", "жалоба по главе 19 НК РФ")
+
+
+def test_negative_mark_and_call_complaint_decide_negative() -> None:
+    assert combine_signals(_tone("positive"), negative_mark=True).signal == "negative_mark"
+    assert combine_signals(None, is_complaint=True).label == "negative"
+
+
+def test_good_grades_with_negative_text_follow_the_text() -> None:
+    d = combine_signals(_tone("negative"), grades={"staff": 5})
+    assert (d.label, d.signal) == ("negative", "text")
+
+
+def test_good_grades_without_negative_text_are_positive() -> None:
+    d = combine_signals(_tone("neutral"), grades={"staff": 4, "comfort": 5})
+    assert (d.label, d.signal) == ("positive", "grade")
