@@ -8,7 +8,8 @@ from django.urls import NoReverseMatch, reverse
 # (title, url name, permission needed or None for any signed-in user)
 SECTIONS: list[tuple[str, str, str | None]] = [
     ("Главная", "home", None),
-    ("Реестр", "registry:list", "accounts.view_all_units"),
+    ("Реестр", "reports:registry", "accounts.view_all_units"),
+    ("Загрузка", "registry:batches", "intake.view_importbatch"),
     ("Мое подразделение", "monitoring:my_unit", "accounts.work_unit_items"),
     ("Мониторинг", "monitoring:calendar", "accounts.view_all_units"),
     ("Меры", "measures:list", "accounts.view_all_units"),

@@ -3,12 +3,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from otklik.web.tests.access import NOT_ALLOWED, NOT_FOUND, OK, AccessTable, row
+from otklik.web.tests.access import DENIED, NOT_ALLOWED, NOT_FOUND, OK, AccessTable, row
+
+FOUND = 302
+LOADERS_AND_READERS = row(DENIED, admin=OK, leader=OK, analyst=OK, officer=OK, officer16=OK)
 
 
 def context(users: dict[str, Any]) -> dict[str, Any]:
     """A record of unit 16's competence: officer16 may open it, officer (unit 07) may not."""
-    from otklik.intake.models import Feedback
+    from otklik.intake.models import Feedback, ImportBatch, QuarantineRow
     from otklik.org.models import Channel, Topic
 
     feedback = Feedback.objects.create(
@@ -19,7 +22,9 @@ def context(users: dict[str, Any]) -> dict[str, Any]:
         topic=Topic.objects.get(code="property.transport"),
         fingerprint="x",
     )
-    return {"feedback": feedback}
+    batch = ImportBatch.objects.create(channel=feedback.channel, file_name="access.csv")
+    quarantine = QuarantineRow.objects.create(batch=batch, row_number=2, reason="ИНН", raw={"ИНН": "1"})
+    return {"feedback": feedback, "batch": batch, "quarantine": quarantine}
 
 
 def card(ctx: dict[str, Any]) -> str:
@@ -34,4 +39,21 @@ TABLE: AccessTable = {
     "api:openapi-view": (lambda ctx: "/api/v1/docs", row(OK, anonymous=OK)),
     "registry:detail": (card, row(NOT_FOUND, admin=OK, leader=OK, analyst=OK, officer16=OK)),
     "registry:correct": (lambda ctx: card(ctx) + "correct/", row(NOT_ALLOWED)),
+    "registry:new": (lambda ctx: "/registry/new/", row(DENIED, admin=OK, officer=OK, officer16=OK)),
+    "registry:batches": (lambda ctx: "/registry/batches/", LOADERS_AND_READERS),
+    "registry:upload": (lambda ctx: "/registry/upload/", row(DENIED, admin=OK, officer=OK, officer16=OK)),
+    # Without a file waiting for its columns, the mapping page sends the user back to the upload page.
+    "registry:mapping": (
+        lambda ctx: "/registry/upload/mapping/",
+        row(DENIED, admin=FOUND, officer=FOUND, officer16=FOUND),
+    ),
+    "registry:batch": (lambda ctx: f"/registry/batches/{ctx['batch'].pk}/", LOADERS_AND_READERS),
+    "registry:batch_progress": (
+        lambda ctx: f"/registry/batches/{ctx['batch'].pk}/progress/",
+        LOADERS_AND_READERS,
+    ),
+    "registry:quarantine_fix": (
+        lambda ctx: f"/registry/quarantine/{ctx['quarantine'].pk}/",
+        row(DENIED, admin=NOT_ALLOWED, officer=NOT_ALLOWED, officer16=NOT_ALLOWED),
+    ),
 }

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from otklik.audit import services as audit
+from otklik.intake import readers, upload
+from otklik.intake.access import sees_personal_data
+from otklik.intake.importer import ImportRefused, resolve_mapping
+from otklik.intake.models import ImportBatch, QuarantineRow, SavedMapping
+from otklik.intake.record import FeedbackRecord
+from otklik.intake.services import register_many
+from otklik.org.models import Channel
+
+SESSION_KEY = "otklik_pending_upload"
+
+
+@login_required
+@permission_required("intake.view_importbatch", raise_exception=True)
+def batches(request: HttpRequest) -> HttpResponse:
+    page = Paginator(ImportBatch.objects.select_related("channel", "created_by"), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "intake/batches.html", {"page": page})
+
+
+@login_required
+@permission_required("intake.add_importbatch", raise_exception=True)
+def upload_view(request: HttpRequest) -> HttpResponse:
+    channels = Channel.objects.all()
+    mappings = sorted(
+        set(readers.available_mappings()) | set(SavedMapping.objects.values_list("name", flat=True))
+    )
+    if request.method != "POST":
+        return render(request, "intake/upload.html", {"channels": channels, "mappings": mappings})
+    channel, mapping = request.POST.get("channel", ""), request.POST.get("mapping", "")
+    file = request.FILES.get("file")
+    error = ""
+    if not Channel.objects.filter(code=channel).exists():
+        error = "Выберите поток."
+    elif file is None:
+        error = "Выберите файл."
+    elif file.size and file.size > readers.DEFAULT_LIMITS.max_bytes:
+        error = "Файл больше допустимого размера."
+    if error:
+        return render(
+            request,
+            "intake/upload.html",
+            {"channels": channels, "mappings": mappings, "error": error},
+            status=400,
+        )
+    assert file is not None
+    path = upload.store_upload(file)
+    try:
+        upload.check(path, channel, mapping)
+    except readers.UnreadableFile as exc:
+        if "нет обязательных столбцов" in exc.message:
+            request.session[SESSION_KEY] = {"path": str(path), "channel": channel, "name": file.name}
+            messages.warning(request, exc.message + " Сопоставьте столбцы файла с полями реестра.")
+            return redirect("registry:mapping")
+        path.unlink(missing_ok=True)
+        return render(
+            request,
+            "intake/upload.html",
+            {"channels": channels, "mappings": mappings, "error": f"Файл отклонен: {exc.message}"},
+            status=400,
+        )
+    except ImportRefused as exc:
+        path.unlink(missing_ok=True)
+        return render(
+            request,
+            "intake/upload.html",
+            {"channels": channels, "mappings": mappings, "error": str(exc)},
+            status=400,
+        )
+    batch = upload.enqueue(path, channel=channel, mapping=mapping, acting_user=request.user)
+    messages.success(request, f"Файл принят: пакет №{batch.pk} поставлен в очередь загрузки")
+    return redirect("registry:batch", pk=batch.pk)
+
+
+@login_required
+@permission_required("intake.add_importbatch", raise_exception=True)
+def mapping_view(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(SESSION_KEY)
+    if not pending or not Path(pending["path"]).exists():
+        messages.error(request, "Нет файла, ожидающего сопоставления столбцов: загрузите его снова.")
+        return redirect("registry:upload")
+    path = Path(pending["path"])
+    columns = upload.columns_of(path)
+    context = {"columns": columns, "fields": upload.FIELD_CHOICES, "file_name": pending["name"]}
+    if request.method != "POST":
+        return render(request, "intake/mapping.html", context)
+    name = request.POST.get("name", "").strip()
+    assignments = {c: request.POST.get(f"col_{i}", "") for i, c in enumerate(columns)}
+    try:
+        definition = upload.mapping_definition(name, pending["channel"], assignments)
+        readers.mapping_from_dict(definition)
+        upload.check_definition(path, definition)
+    except (readers.MappingError, readers.UnreadableFile) as exc:
+        context["error"] = getattr(exc, "message", str(exc))
+        return render(request, "intake/mapping.html", context, status=400)
+    with transaction.atomic():
+        saved, _ = SavedMapping.objects.update_or_create(
+            name=name,
+            defaults={"channel": Channel.objects.get(code=pending["channel"]), "definition": definition},
+        )
+        audit.record("mapping.saved", acting_user=request.user, obj=saved, changes=definition)
+    batch = upload.enqueue(path, channel=pending["channel"], mapping=name, acting_user=request.user)
+    del request.session[SESSION_KEY]
+    messages.success(request, f"Шаблон «{name}» сохранен; пакет №{batch.pk} поставлен в очередь")
+    return redirect("registry:batch", pk=batch.pk)
+
+
+@login_required
+@permission_required("intake.view_importbatch", raise_exception=True)
+def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch.objects.select_related("channel", "created_by"), pk=pk)
+    quarantine = Paginator(batch.quarantine.all(), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "intake/batch.html",
+        {
+            "batch": batch,
+            "quarantine": quarantine,
+            "show_values": sees_personal_data(request.user),
+            "can_fix": request.user.has_perm("intake.change_quarantinerow"),
+            "running": batch.status in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING),
+        },
+    )
+
+
+@login_required
+@permission_required("intake.view_importbatch", raise_exception=True)
+def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    finished = batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.FAILED)
+    text = f"{batch.get_status_display()}: обработано {batch.position} из {batch.total_rows or '…'}"
+    return JsonResponse(
+        {"done": batch.position, "total": batch.total_rows, "finished": finished, "text": text}
+    )
+
+
+@login_required
+@permission_required("intake.change_quarantinerow", raise_exception=True)
+@require_POST
+def quarantine_fix(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(
+        QuarantineRow.objects.select_related("batch", "batch__channel"),
+        pk=pk,
+        status=QuarantineRow.Status.OPEN,
+    )
+    batch = row.batch
+    if request.POST.get("action") == "discard":
+        with transaction.atomic():
+            QuarantineRow.objects.filter(pk=row.pk).update(status=QuarantineRow.Status.DISCARDED)
+            audit.record(
+                "quarantine.discarded", acting_user=request.user, obj=batch, changes={"row": row.row_number}
+            )
+        messages.info(request, f"Строка {row.row_number} отклонена")
+        return redirect("registry:batch", pk=batch.pk)
+    values = {k: request.POST.get(f"v_{i}", "") for i, k in enumerate(row.raw)}
+    try:
+        mapping = resolve_mapping(batch.mapping, batch.channel.code)
+    except ImportRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("registry:batch", pk=batch.pk)
+    outcome = readers.apply_mapping(readers.RawRow(row.row_number, values), mapping)
+    if not isinstance(outcome, FeedbackRecord):
+        messages.error(request, "; ".join(str(e) for e in outcome))
+        return redirect("registry:batch", pk=batch.pk)
+    with transaction.atomic():
+        (result,) = register_many([outcome], batch=batch, acting_user=request.user)
+        if result.status == "rejected":
+            transaction.set_rollback(True)
+            messages.error(request, f"Строка {row.row_number}: {result.reason}")
+            return redirect("registry:batch", pk=batch.pk)
+        QuarantineRow.objects.filter(pk=row.pk).update(status=QuarantineRow.Status.ACCEPTED, raw=values)
+        if result.status == "created":
+            ImportBatch.objects.filter(pk=batch.pk).update(created_count=F("created_count") + 1)
+        audit.record(
+            "quarantine.accepted",
+            acting_user=request.user,
+            obj=batch,
+            changes={"row": row.row_number, "feedback": result.feedback_id},
+        )
+    messages.success(request, f"Строка {row.row_number} исправлена и принята")
+    return redirect("registry:batch", pk=batch.pk)
