@@ -185,6 +185,7 @@ class Feedback(models.Model):
     masked_text = models.TextField("текст с маскированием", blank=True)
     masked_title = models.CharField("заголовок с маскированием", max_length=500, blank=True)
     analysed_at = models.DateTimeField("проанализировано", null=True, blank=True, db_index=True)
+    links_checked = models.BooleanField("проверено на повторность", default=False, db_index=True)
 
     class Meta:
         verbose_name = "отзыв (обращение)"
