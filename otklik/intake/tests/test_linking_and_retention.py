@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from otklik.audit.models import AuditEvent
 from otklik.intake.linking import link_pending
@@ -53,15 +54,16 @@ def test_a_repeat_appeal_and_the_same_appeal_in_another_stream_are_linked_to_the
 
 
 def test_personal_data_past_the_retention_term_is_erased_and_the_erasure_recorded(
-    reference: object, settings: object
+    reference: object, settings: Any
 ) -> None:
-    settings.PD_RETENTION_DAYS = 365  # type: ignore[attr-defined]
+    settings.PD_RETENTION_DAYS = 365
     (old, new) = register_many(
         [
             record("appeals", "old", -400, "Меня зовут Морозова Елена, звоните 89141234567"),
             record("appeals", "new", 0),
         ]
     )
+    assert old.feedback_id is not None and new.feedback_id is not None
     Feedback.objects.update(analysed_at=DAY, masked_text="Меня зовут [ФИО], звоните [ТЕЛЕФОН]")
     assert erase_expired(now=DAY + dt.timedelta(days=1)) == 1
     erased = PersonalData.objects.get(feedback_id=old.feedback_id)
