@@ -6,12 +6,12 @@ the offices and the labelled records from the database and writes its answers ba
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from otklik.analysis.models import Label, ModelVersion
@@ -171,9 +171,10 @@ def analyse_pending(limit: int = 1000) -> int:
         return analyse_feedback(pending)
 
 
-def reanalyse_since(since: Any, limit: int = 100000) -> int:
-    """Put the records received since a date back in the queue (after a new model version)."""
-    return Feedback.objects.filter(Q(received_at__gte=since)).update(analysed_at=None) if limit else 0
+def reanalyse_since(since: dt.date) -> int:
+    """Put the records received since a date back in the worker's queue (after a new model version)."""
+    start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
+    return Feedback.objects.filter(received_at__gte=start).update(analysed_at=None)
 
 
 @transaction.atomic

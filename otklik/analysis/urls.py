@@ -1,4 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from otklik.analysis import views
 
 app_name = "analysis"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("models/", views.models, name="models"),
+    path("models/retrain/", views.retrain_view, name="retrain"),
+]

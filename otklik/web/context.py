@@ -15,6 +15,7 @@ SECTIONS: list[tuple[str, str, str | None]] = [
     ("Меры", "measures:list", "accounts.view_all_units"),
     ("Отчеты", "reports:index", "accounts.view_all_units"),
     ("Сводка", "reports:dashboard", "accounts.view_all_units"),
+    ("Модель анализа", "analysis:models", "analysis.view_modelversion"),
     ("Аудит", "audit:log", "audit.view_audit_log"),
     ("Администрирование", "admin:index", "accounts.manage_reference"),
 ]
