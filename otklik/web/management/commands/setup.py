@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -31,7 +30,6 @@ class Command(BaseCommand):
         if options["no_demo"]:
             return
         call_command("demo_users")
-        if apps.is_installed("otklik.intake"):
-            call_command("demo", "--if-empty")
-        if apps.is_installed("otklik.analysis"):
-            call_command("train_tone")
+        call_command("train_tone")
+        call_command("demo", "--if-empty")
+        call_command("analyse_backlog")
