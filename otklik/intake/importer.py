@@ -186,7 +186,7 @@ def _commit_chunk(batch: ImportBatch, chunk: list[Item], refs: References) -> No
         QuarantineRow(
             batch=batch,
             row_number=it.row,
-            column=it.outcome[0].column,
+            column=", ".join(dict.fromkeys(e.column for e in it.outcome if e.column))[:255],
             reason="; ".join(str(e.reason) for e in it.outcome),
             raw=it.raw,
         )
