@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from otklik.analysis.models import Label, ModelVersion
@@ -138,37 +140,58 @@ def analyse_feedback(items: Sequence[Feedback]) -> int:
         )
         f.masked_title = pdata.mask(f.title, pdata.find(f.title)) if f.title else ""
         f.analysed_at = now
-    Feedback.objects.bulk_update(
-        items,
-        [
-            "tone",
-            "tone_probability",
-            "tone_signal",
-            "tone_model",
-            "explanation",
-            "topic",
-            "topic_confidence",
-            "suggested_office",
-            "is_relevant",
-            "masked_text",
-            "masked_title",
-            "analysed_at",
-        ],
-        batch_size=500,
-    )
+        f.analysis_claim, f.analysis_claimed_until = "", None
+    fields = [
+        "tone",
+        "tone_probability",
+        "tone_signal",
+        "tone_model",
+        "explanation",
+        "topic",
+        "topic_confidence",
+        "suggested_office",
+        "is_relevant",
+        "masked_text",
+        "masked_title",
+        "analysed_at",
+        "analysis_claim",
+        "analysis_claimed_until",
+    ]
+    with transaction.atomic():
+        Feedback.objects.bulk_update(items, fields, batch_size=500)
     return len(items)
 
 
-def analyse_pending(limit: int = 1000) -> int:
-    """Analyse up to `limit` records not analysed yet; several workers take disjoint rows."""
+CLAIM_LEASE = dt.timedelta(minutes=15)
+
+
+def claim_pending(limit: int) -> list[Feedback]:
+    """Take up to `limit` unanalysed records for this worker with a conditional UPDATE and a lease, so
+    several workers take disjoint rows and a worker that died leaves its rows to be taken again."""
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    claimable = Q(analysis_claim="") | Q(analysis_claimed_until__lt=now)
+    candidates = list(
+        Feedback.objects.filter(claimable, analysed_at__isnull=True)
+        .order_by("id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not candidates:
+        return []
     with transaction.atomic():
-        pending = list(
-            Feedback.objects.select_for_update(skip_locked=True)
-            .select_related("channel")
-            .filter(analysed_at__isnull=True)
-            .order_by("id")[:limit]
+        Feedback.objects.filter(claimable, pk__in=candidates, analysed_at__isnull=True).update(
+            analysis_claim=token, analysis_claimed_until=now + CLAIM_LEASE
         )
-        return analyse_feedback(pending)
+    return list(Feedback.objects.filter(analysis_claim=token).select_related("channel").order_by("id"))
+
+
+def analyse_pending(limit: int = 1000) -> int:
+    """Analyse up to `limit` records not analysed yet. The analysis runs outside any transaction; only the
+    claim and the results are written, each in a short one, so imports and pages never wait for it."""
+    items = claim_pending(limit)
+    if not items:
+        return 0
+    return analyse_feedback(items)
 
 
 def reanalyse_since(since: dt.date) -> int:

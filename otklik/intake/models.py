@@ -185,6 +185,10 @@ class Feedback(models.Model):
     masked_text = models.TextField("текст с маскированием", blank=True)
     masked_title = models.CharField("заголовок с маскированием", max_length=500, blank=True)
     analysed_at = models.DateTimeField("проанализировано", null=True, blank=True, db_index=True)
+    analysis_claim = models.CharField(
+        "взято на анализ обработчиком", max_length=32, blank=True, db_index=True
+    )
+    analysis_claimed_until = models.DateTimeField("срок захвата на анализ", null=True, blank=True)
     links_checked = models.BooleanField("проверено на повторность", default=False, db_index=True)
 
     class Meta:

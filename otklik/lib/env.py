@@ -58,8 +58,8 @@ def sqlite_database(path: Path) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
             "init_command": (
-                "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;"
-                "PRAGMA foreign_keys=ON;PRAGMA busy_timeout=30000;"
+                "PRAGMA busy_timeout=30000;PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
             ),
         },
         "TEST": {"NAME": str(path.with_name(path.stem + "-test.sqlite3"))},
