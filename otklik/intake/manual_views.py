@@ -28,10 +28,14 @@ class AppealForm(forms.Form):
     registration_number = forms.CharField(label="Регистрационный номер", max_length=64)
     received_at = forms.DateTimeField(
         label="Дата и время поступления",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     office = forms.ModelChoiceField(
-        label="Налоговый орган", queryset=TaxOffice.objects.all(), to_field_name="code", required=False
+        label="Налоговый орган",
+        queryset=TaxOffice.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label="— не указан —",
     )
     appeal_kind = forms.ChoiceField(label="Вид", choices=AppealKind.choices)
     regime = forms.ChoiceField(label="Порядок рассмотрения", choices=Regime.choices)
