@@ -1,4 +1,13 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from otklik.reports.views import dashboard, registry, reports
 
 app_name = "reports"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", reports.index, name="index"),
+    path("registry/", registry.registry, name="registry"),
+    path("registry/export", registry.registry_export, name="registry_export"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("<slug:kind>/<str:period>/", reports.report, name="report"),
+    path("<slug:kind>/<str:period>/<slug:fmt>", reports.download, name="download"),
+]

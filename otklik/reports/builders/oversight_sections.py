@@ -1,0 +1,55 @@
+"""Report sections on monitoring rounds, measures and alerts (empty-state text until there are any)."""
+
+from __future__ import annotations
+
+from otklik.lib.periods import Period
+from otklik.reports import oversight
+from otklik.reports.document import Paragraph, Section, Table
+
+
+def _date(value: object) -> str:
+    return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else ""
+
+
+def rounds_section(period: Period) -> Section:
+    rows = oversight.rounds(period)
+    out = Section("Состояние мониторинга по потокам")
+    if not rows:
+        return out.add(Paragraph("Сведения о проведении мониторинга за период отсутствуют."))
+    late = sum(1 for r in rows if r.state in ("просрочен", "закрыт с опозданием"))
+    out.add(Paragraph(f"За период проведено {len(rows)} мониторингов, из них с нарушением срока — {late}."))
+    return out.add(
+        Table(
+            "Мониторинги периода",
+            ["Поток", "Подразделение", "Период", "Срок", "Состояние"],
+            [[r.stream, r.unit, r.period, _date(r.due), r.state] for r in rows],
+        )
+    )
+
+
+def measures_section(period: Period) -> Section:
+    rows = oversight.measures(period)
+    out = Section("Меры по устранению недостатков и их результативность")
+    if not rows:
+        return out.add(Paragraph("Предложения по мерам за период не поступали."))
+    return out.add(
+        Table(
+            "Меры, предложенные и исполненные в периоде",
+            ["Мера", "Подразделение", "Состояние", "Срок", "Результат"],
+            [[r.title, r.unit, r.state, _date(r.due), r.effect] for r in rows],
+        )
+    )
+
+
+def alerts_section(period: Period) -> Section:
+    rows = oversight.alerts(period)
+    out = Section("Сигналы о росте отрицательных отзывов")
+    if not rows:
+        return out.add(Paragraph("Сигналов о значимом росте отрицательных отзывов за период не было."))
+    return out.add(
+        Table(
+            "Сигналы периода",
+            ["Дата", "Предмет", "Состояние"],
+            [[_date(r.raised), r.subject, r.state] for r in rows],
+        )
+    )

@@ -1,0 +1,92 @@
+"""«Основные проблемы»: the topics with most negative feedback, each with its count and a few quotes."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from otklik.intake.models import Feedback, Tone
+from otklik.lib.periods import Period
+from otklik.org.models import Topic
+from otklik.reports import charts, figures
+from otklik.reports.document import Chart, Paragraph, Quote, Section
+from otklik.reports.figures import Tally
+
+TOP_TOPICS = 5
+QUOTES_PER_TOPIC = 3
+QUOTE_LENGTH = 400
+
+
+def _quotes(base: QuerySet[Feedback], period: Period, topic_id: int) -> list[Quote]:
+    """The clearest negative items of a topic (by tone probability), masked, from different offices."""
+    rows = (
+        figures.in_period(base, period)
+        .filter(topic_id=topic_id, tone=Tone.NEGATIVE)
+        .exclude(masked_text="")
+        .select_related("channel", "office")
+        .order_by("-tone_probability", "-received_at")[: QUOTES_PER_TOPIC * 4]
+    )
+    chosen: list[Feedback] = []
+    seen_offices: set[int | None] = set()
+    for row in rows:
+        if row.office_id not in seen_offices or len(rows) <= QUOTES_PER_TOPIC:
+            chosen.append(row)
+            seen_offices.add(row.office_id)
+        if len(chosen) == QUOTES_PER_TOPIC:
+            break
+    quotes = []
+    for row in chosen:
+        text = " ".join(row.masked_text.split())
+        if len(text) > QUOTE_LENGTH:
+            text = text[: QUOTE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+        where = ", ".join(
+            part
+            for part in (
+                row.channel.name,
+                str(row.office) if row.office else "",
+                f"{timezone.localtime(row.received_at):%d.%m.%Y}",
+            )
+            if part
+        )
+        quotes.append(Quote(text, where))
+    return quotes
+
+
+def section(
+    base: QuerySet[Feedback], period: Period, current: dict[tuple[int | None, ...], Tally]
+) -> Section:
+    per_topic = figures.roll_up(current, 2)
+    all_negative = sum(t.negative for t in per_topic.values())
+    ranked = sorted(
+        ((k, t) for k, t in per_topic.items() if k is not None and t.negative),
+        key=lambda kv: -kv[1].negative,
+    )[:TOP_TOPICS]
+    out = Section("Основные проблемы, выявленные по отрицательным отзывам")
+    if not ranked:
+        return out.add(Paragraph("Отрицательных отзывов с определенной тематикой за период не поступало."))
+    names = dict(Topic.objects.filter(pk__in=[k for k, _ in ranked]).values_list("pk", "name"))
+    out.add(
+        Paragraph(
+            f"Больше всего отрицательных отзывов связано со следующими тематиками "
+            f"(всего отрицательных отзывов "
+            f"за период — {all_negative})."
+        ),
+        Chart(
+            "Тематики с наибольшим количеством отрицательных отзывов",
+            charts.horizontal(
+                "Отрицательные отзывы по тематикам",
+                [names[k] for k, _ in ranked],
+                [t.negative for _, t in ranked],
+            ),
+        ),
+    )
+    for index, (topic_id, tally) in enumerate(ranked, start=1):
+        share = round(100 * tally.negative / all_negative, 1) if all_negative else 0
+        out.add(
+            Paragraph(
+                f"{index}) «{names[topic_id]}»: {tally.negative} отрицательных отзывов из {tally.total} по "
+                f"тематике ({str(share).replace('.', ',')} % всех отрицательных отзывов периода). Примеры:"
+            ),
+            *_quotes(base, period, topic_id),
+        )
+    return out

@@ -1,0 +1,123 @@
+"""The numbers behind the reports and the dashboard: counts, negative shares and mean grades by dimension.
+
+Every function takes the base queryset (all feedback, or one unit's) and a period, and counts "negative" as
+`tone = negative`, the same test the registry's tone filter applies, so a figure and its list agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Aggregate, Avg, Count, FloatField, Q, QuerySet
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+
+from otklik.intake.models import Feedback, Tone
+from otklik.lib.periods import Period
+from otklik.org.models import TopicUnit
+from otklik.reports.periods import received_range
+
+VK_CRITERIA = {
+    "time_service": "Время предоставления услуги",
+    "time_queue": "Время ожидания в очереди",
+    "staff": "Вежливость и компетентность сотрудников",
+    "comfort": "Комфортность условий в помещении",
+    "information": "Доступность информации о порядке предоставления услуги",
+}
+SURVEY_CRITERIA = {"overall": "Общая оценка качества услуги"}
+VASHKONTROL, SURVEYS = 6, 5
+
+
+@dataclasses.dataclass
+class Tally:
+    total: int = 0
+    negative: int = 0
+
+    @property
+    def share(self) -> float | None:
+        """Negative share in per cent, None without feedback."""
+        return round(100 * self.negative / self.total, 1) if self.total else None
+
+
+def in_period(queryset: QuerySet[Feedback], period: Period) -> QuerySet[Feedback]:
+    start, end = received_range(period.start, period.end)
+    return queryset.filter(received_at__gte=start, received_at__lt=end)
+
+
+def tallies(
+    queryset: QuerySet[Feedback], period: Period, *fields: str
+) -> dict[tuple[int | None, ...], Tally]:
+    """Counts grouped by `fields` (column names such as channel_id, office_id, topic_id)."""
+    rows = (
+        in_period(queryset, period)
+        .order_by()
+        .values(*fields)
+        .annotate(total=Count("pk"), negative=Count("pk", filter=Q(tone=Tone.NEGATIVE)))
+    )
+    return {tuple(r[f] for f in fields): Tally(r["total"], r["negative"]) for r in rows}
+
+
+def roll_up(
+    grouped: dict[tuple[int | None, ...], Tally], position: int, mapping: dict[int, int] | None = None
+) -> dict[int | None, Tally]:
+    """Sum finer groups into one of their keys, optionally mapped (e.g. topic → its section)."""
+    out: dict[int | None, Tally] = defaultdict(Tally)
+    for key, tally in grouped.items():
+        value = key[position]
+        if mapping is not None and value is not None:
+            value = mapping.get(value, value)
+        out[value].total += tally.total
+        out[value].negative += tally.negative
+    return dict(out)
+
+
+def overall(grouped: dict[tuple[int | None, ...], Tally]) -> Tally:
+    return Tally(sum(t.total for t in grouped.values()), sum(t.negative for t in grouped.values()))
+
+
+def mean_grades(
+    queryset: QuerySet[Feedback], period: Period, channel_id: int, criteria: Iterable[str]
+) -> dict[str, tuple[float | None, int]]:
+    """Mean grade and number of graded records per criterion of one stream."""
+    qs = in_period(queryset, period).filter(channel_id=channel_id).order_by()
+    aggregates: dict[str, Aggregate] = {}
+    for criterion in criteria:
+        value = Cast(KT(f"grades__{criterion}"), FloatField())
+        aggregates[f"{criterion}__mean"] = Avg(value)
+        aggregates[f"{criterion}__n"] = Count("pk", filter=Q(**{f"grades__{criterion}__isnull": False}))
+    found = qs.aggregate(**aggregates)
+    return {
+        c: (round(found[f"{c}__mean"], 2) if found[f"{c}__mean"] is not None else None, found[f"{c}__n"])
+        for c in criteria
+    }
+
+
+def competent_units(period: Period) -> dict[int, int]:
+    """Topic → the unit competent for it at the end of the period."""
+    rows = TopicUnit.objects.in_force(period.end).values_list("topic_id", "unit_id")
+    return dict(rows)
+
+
+def by_unit(queryset: QuerySet[Feedback], period: Period) -> dict[int | None, Tally]:
+    """Per unit, what the registry's unit filter shows: what it answered (stream 1) and what falls within its
+    competence by topic. A record answered by one unit on another's topic counts for both."""
+    grouped = tallies(queryset, period, "answering_unit_id", "topic_id")
+    topic_unit = competent_units(period)
+    out: dict[int | None, Tally] = defaultdict(Tally)
+    for (answering, topic), tally in grouped.items():
+        units = {answering, topic_unit.get(topic) if topic is not None else None} - {None}
+        for unit in units or {None}:
+            out[unit].total += tally.total
+            out[unit].negative += tally.negative
+    return dict(out)
+
+
+def change(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else round(now - before, 1)
+
+
+def growth(now: int, before: int) -> float | None:
+    """Change of a count in per cent; None when there was nothing before."""
+    return round(100 * (now - before) / before, 1) if before else None

@@ -1,0 +1,25 @@
+"""The full-text search index: the lemmatised, personal-data-masked text of each feedback record.
+
+The table itself is the same on every database; the searchable index over it is per database (an FTS5
+table kept in step by triggers on SQLite, a GIN index over `to_tsvector('simple', lemmas)` on PostgreSQL),
+created by migration 0002 and queried by `otklik.reports.search`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    feedback = models.OneToOneField(
+        "intake.Feedback", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    lemmas = models.TextField("леммы текста")
+    indexed_at = models.DateTimeField("проиндексировано", auto_now=True)
+
+    class Meta:
+        verbose_name = "поисковый документ"
+        verbose_name_plural = "поисковый индекс"
+
+    def __str__(self) -> str:
+        return f"Поиск: {self.feedback_id}"

@@ -1,0 +1,78 @@
+"""Morphology-aware full-text search over feedback: one Python API over SQLite FTS5 and PostgreSQL.
+
+Texts are indexed as lemmas (pymorphy3 through `otklik.analysis.nlp.lemmas`), and so are queries, so
+«уведомление» finds «уведомления» and «уведомлений» on either database without a Russian stemmer in it.
+Only the masked text is indexed: a search by a person's name must not reveal, to a role that may not see
+personal data, which records mention that person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from otklik.analysis.nlp.lemmas import lemmas
+from otklik.intake.models import Feedback
+from otklik.reports.models import SearchDocument
+
+_BATCH = 2000
+
+
+def document_text(feedback: Feedback) -> str:
+    """The lemmatised text that represents a record in the index."""
+    return " ".join(lemmas(f"{feedback.masked_title}\n{feedback.masked_text}"))
+
+
+def index_feedback(ids: Iterable[int]) -> int:
+    """(Re)index the given records; call after analysis has filled their masked text. Returns the count."""
+    ids = list(ids)
+    done = 0
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start : start + _BATCH]
+        rows = Feedback.objects.filter(pk__in=chunk).only("pk", "masked_title", "masked_text")
+        docs = [SearchDocument(feedback_id=f.pk, lemmas=document_text(f)) for f in rows]
+        with transaction.atomic():
+            # Delete-then-insert keeps the SQLite FTS triggers simple and works the same on PostgreSQL.
+            SearchDocument.objects.filter(feedback_id__in=chunk).delete()
+            SearchDocument.objects.bulk_create(docs)
+        done += len(docs)
+    return done
+
+
+def reindex_all() -> int:
+    """Rebuild the whole index from the registry (the `otklik reindex` command)."""
+    SearchDocument.objects.all().delete()
+    ids = Feedback.objects.exclude(masked_text="", masked_title="").values_list("pk", flat=True)
+    return index_feedback(ids.iterator(chunk_size=_BATCH))
+
+
+def query_terms(query: str) -> list[str]:
+    return list(dict.fromkeys(lemmas(query)))
+
+
+def matching_ids_sql(query: str) -> tuple[str, list[str]] | None:
+    """SQL selecting the ids of records containing every lemma of `query`; None when it has no words."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    if connection.vendor == "postgresql":
+        return (
+            "SELECT feedback_id FROM reports_searchdocument "
+            "WHERE to_tsvector('simple', lemmas) @@ plainto_tsquery('simple', %s)",
+            [" ".join(terms)],
+        )
+    # Each lemma as an FTS5 string literal: quotes doubled, so no query syntax gets through.
+    match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return "SELECT rowid FROM reports_search_fts WHERE reports_search_fts MATCH %s", [match]
+
+
+def search(queryset: QuerySet[Feedback], query: str) -> QuerySet[Feedback]:
+    """`queryset` narrowed to the records matching `query` (unchanged if the query has no words)."""
+    found = matching_ids_sql(query)
+    if found is None:
+        return queryset
+    sql, params = found
+    return queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - constant SQL, the query is a parameter

@@ -1,0 +1,158 @@
+"""The registry's current selection: filters from the query string, applied to feedback, and back to links.
+
+The dashboard and the reports build their links with the same `Selection`, so a figure and the list
+behind it always count the same records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from otklik.accounts.models import User
+from otklik.intake.models import Feedback, Tone
+from otklik.lib.periods import parse_period
+from otklik.org.models import Channel, ChannelSource, TaxOffice, Topic, TopicUnit, Unit
+from otklik.reports import analyses, search
+from otklik.reports.periods import received_range
+
+SORTS = {
+    "new": "сначала новые",
+    "old": "сначала старые",
+    "grade": "сначала низкие оценки",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Selection:
+    period: str = ""  # a period code (2026Q3, 2026-W47, 2026-11-27) as a shorthand for date_from/date_to
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    channel: int | None = None  # Channel.number
+    source: int | None = None  # ChannelSource.pk
+    office: int | None = None
+    unit: int | None = None
+    topic: int | None = None
+    tone: str = ""
+    analysed: str = ""  # "", "yes", "no"
+    q: str = ""
+    sort: str = "new"
+
+    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        start, end = self.date_from, self.date_to
+        if self.period:
+            period = parse_period(self.period)
+            start, end = start or period.start, end or period.end
+        return start, end
+
+    def params(self, **changes: Any) -> dict[str, str]:
+        """The selection as query parameters, without the empty ones."""
+        values = dataclasses.asdict(dataclasses.replace(self, **changes))
+        out = {}
+        for key, value in values.items():
+            if value in (None, "") or (key == "sort" and value == "new"):
+                continue
+            out[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
+        return out
+
+    def query_string(self, **changes: Any) -> str:
+        return urlencode(self.params(**changes))
+
+    def apply(self, queryset: QuerySet[Feedback]) -> QuerySet[Feedback]:
+        qs = queryset
+        start, end = self.bounds()
+        if start:
+            qs = qs.filter(received_at__gte=received_range(start, start)[0])
+        if end:
+            qs = qs.filter(received_at__lt=received_range(end, end)[1])
+        if self.channel:
+            qs = qs.filter(channel__number=self.channel)
+        if self.source:
+            qs = qs.filter(sub_source_id=self.source)
+        if self.office:
+            qs = qs.filter(office_id=self.office)
+        if self.unit:
+            qs = qs.filter(unit_scope(self.unit, end or timezone.localdate()))
+        if self.topic:
+            qs = qs.filter(Q(topic_id=self.topic) | Q(topic__parent_id=self.topic))
+        if self.tone:
+            qs = qs.filter(tone=self.tone)
+        if self.analysed:
+            qs = analyses.with_analysis(qs, self.analysed == "yes")
+        if self.q:
+            qs = search.search(qs, self.q)
+        return qs
+
+
+def unit_scope(unit_id: int, on: dt.date) -> Q:
+    """A unit's records: those it answered (stream 1) and those whose topic is its competence."""
+    topics = TopicUnit.objects.in_force(on).filter(unit_id=unit_id).values("topic_id")
+    return Q(answering_unit_id=unit_id) | Q(topic_id__in=topics)
+
+
+def visible_to(user: User) -> QuerySet[Feedback]:
+    """All feedback for a role that sees every unit; otherwise the user's own unit's."""
+    qs = Feedback.objects.all()
+    if user.has_perm("accounts.view_all_units"):
+        return qs
+    if user.unit_id is None:
+        return qs.none()
+    return qs.filter(unit_scope(user.unit_id, timezone.localdate()))
+
+
+class SelectionForm(forms.Form):
+    q = forms.CharField(label="Поиск", required=False, max_length=200)
+    period = forms.CharField(label="Период (код)", required=False, max_length=16)
+    date_from = forms.DateField(label="С", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="По", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    channel = forms.TypedChoiceField(label="Поток", required=False, coerce=int, empty_value=None)
+    source = forms.TypedChoiceField(label="Источник", required=False, coerce=int, empty_value=None)
+    office = forms.TypedChoiceField(label="Налоговый орган", required=False, coerce=int, empty_value=None)
+    unit = forms.TypedChoiceField(label="Подразделение", required=False, coerce=int, empty_value=None)
+    topic = forms.TypedChoiceField(label="Тематика", required=False, coerce=int, empty_value=None)
+    tone = forms.ChoiceField(label="Тональность", required=False, choices=[("", "любая"), *Tone.choices])
+    analysed = forms.ChoiceField(
+        label="Анализ",
+        required=False,
+        choices=[("", "все"), ("yes", "с анализом"), ("no", "без анализа")],
+    )
+    sort = forms.ChoiceField(label="Порядок", required=False, choices=list(SORTS.items()))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        any_ = [("", "все")]
+        choice_fields = self.fields
+        choice_fields["channel"].choices = any_ + [  # type: ignore[attr-defined]
+            (c.number, f"{c.number}. {c.name}") for c in Channel.objects.all()
+        ]
+        choice_fields["source"].choices = any_ + [  # type: ignore[attr-defined]
+            (s.pk, f"{s.channel.number}: {s.name}") for s in ChannelSource.objects.select_related("channel")
+        ]
+        choice_fields["office"].choices = any_ + [  # type: ignore[attr-defined]
+            (o.pk, str(o)) for o in TaxOffice.objects.all()
+        ]
+        choice_fields["unit"].choices = any_ + [(u.pk, str(u)) for u in Unit.objects.all()]  # type: ignore[attr-defined]
+        choice_fields["topic"].choices = any_ + [  # type: ignore[attr-defined]
+            (t.pk, f"{'— ' if t.parent_id else ''}{t.name}") for t in Topic.objects.all()
+        ]
+
+    def clean_period(self) -> str:
+        code: str = self.cleaned_data.get("period") or ""
+        if code:
+            try:
+                parse_period(code)
+            except ValueError as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return code.strip().upper()
+
+    def selection(self) -> Selection:
+        """The valid part of the filters (an invalid field is dropped, not the whole selection)."""
+        data = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        data.setdefault("sort", "new")
+        return Selection(**data)

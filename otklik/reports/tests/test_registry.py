@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.test import Client
+
+from otklik.accounts.models import User
+from otklik.conftest import PASSWORD
+from otklik.org.models import TaxOffice
+from otklik.reports import paging
+from otklik.reports.tests.factory import make
+
+
+def client_for(user: str) -> Client:
+    client = Client()
+    assert client.login(username=user, password=PASSWORD)
+    return client
+
+
+def total(page: Any) -> str:
+    html = page.content.decode()
+    return str(html.split('data-total="', 1)[1].split('"', 1)[0])
+
+
+def test_filters_narrow_the_list_and_the_count(users: dict[str, User]) -> None:
+    make(2, dt.date(2026, 8, 1), tone="negative", office="ОП1", topic="property.notice")
+    make(2, dt.date(2026, 8, 2), tone="neutral", office="ОП1", topic="property.notice")
+    make(6, dt.date(2026, 8, 3), tone="negative", office="ОП2", topic="service.queue")
+    make(6, dt.date(2026, 11, 3), tone="negative", office="ОП2", topic="service.queue")
+    client = client_for("leader")
+    op1 = TaxOffice.objects.get(code="ОП1").pk
+    assert total(client.get("/reports/registry/")) == "4"
+    assert total(client.get("/reports/registry/?period=2026Q3")) == "3"
+    assert total(client.get("/reports/registry/?period=2026Q3&tone=negative")) == "2"
+    assert total(client.get(f"/reports/registry/?office={op1}&tone=negative")) == "1"
+    assert total(client.get("/reports/registry/?channel=6&date_from=2026-08-03&date_to=2026-08-03")) == "1"
+
+
+def test_a_broken_filter_is_dropped_not_the_whole_selection(users: dict[str, User]) -> None:
+    make(2, dt.date(2026, 8, 1), tone="negative")
+    page = client_for("leader").get("/reports/registry/?period=2026Q9&tone=negative")
+    assert page.status_code == 200 and total(page) == "1"
+
+
+def test_a_unit_officer_sees_only_the_records_of_the_unit(users: dict[str, User]) -> None:
+    make(2, dt.date(2026, 8, 1), topic="property.notice")  # unit 16
+    make(2, dt.date(2026, 8, 1), topic="service.queue")  # unit 08
+    assert total(client_for("officer16").get("/reports/registry/")) == "1"
+    assert total(client_for("analyst").get("/reports/registry/")) == "2"
+
+
+def test_keyset_pages_walk_every_record_once_in_each_order(reference: Any) -> None:
+    from otklik.intake.models import Feedback
+
+    for i in range(7):
+        make(6, dt.date(2026, 8, 1 + i % 3), grades={"staff": 1 + i % 5})
+    for sort in ("new", "old", "grade"):
+        seen, cursor = [], ""
+        while True:
+            found = paging.page(Feedback.objects.all(), sort, cursor, size=3)
+            seen += [f.pk for f in found.rows]
+            cursor = found.next_cursor
+            if not cursor:
+                break
+        assert sorted(seen) == sorted(Feedback.objects.values_list("pk", flat=True)), sort
+        assert len(seen) == 7
+
+
+def test_a_search_box_query_narrows_the_list(users: dict[str, User]) -> None:
+    make(2, dt.date(2026, 8, 1), text="Не получил уведомления")
+    make(2, dt.date(2026, 8, 1), text="Очередь")
+    assert total(client_for("leader").get("/reports/registry/?q=уведомление")) == "1"

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from otklik.intake.models import Feedback
+from otklik.reports.search import reindex_all, search
+from otklik.reports.tests.factory import make
+
+DAY = dt.date(2026, 8, 3)
+
+
+def found(query: str) -> set[str]:
+    return set(search(Feedback.objects.all(), query).values_list("text", flat=True))
+
+
+def test_a_search_for_a_word_finds_its_inflected_forms(reference: Any) -> None:
+    make(2, DAY, text="Не пришли уведомления за 2025 год")
+    make(2, DAY, text="Сколько уведомлений можно ждать?")
+    make(2, DAY, text="Налоговое уведомление с ошибкой")
+    make(2, DAY, text="Очередь в инспекции")
+    assert found("уведомление") == {
+        "Не пришли уведомления за 2025 год",
+        "Сколько уведомлений можно ждать?",
+        "Налоговое уведомление с ошибкой",
+    }
+    assert found("уведомлениями ошибки") == {"Налоговое уведомление с ошибкой"}
+
+
+def test_query_syntax_in_the_search_box_is_taken_as_words(reference: Any) -> None:
+    make(2, DAY, text="Ошибка в налоговом уведомлении")
+    for hostile in (
+        '"уведомление',
+        "уведомление OR *",
+        "NEAR(a b)",
+        "уведомление & !ошибка",
+        "'; DROP TABLE",
+    ):
+        search(Feedback.objects.all(), hostile).count()  # must not raise
+    assert found("!!!") == found("") == {"Ошибка в налоговом уведомлении"}
+
+
+def test_only_the_masked_text_is_searchable(reference: Any) -> None:
+    make(2, DAY, text="Иванов Петр жалуется на очередь", masked_text="[ФИО] жалуется на очередь")
+    assert found("Иванов") == set()
+    assert found("очередь") == {"Иванов Петр жалуется на очередь"}
+
+
+def test_reindex_rebuilds_the_index_from_the_registry(reference: Any) -> None:
+    make(2, DAY, text="Вычет за лечение не предоставлен")
+    Feedback.objects.update(masked_text="Вычет за обучение не предоставлен")
+    assert found("обучение") == set()
+    assert reindex_all() == 1
+    assert len(found("обучения")) == 1

@@ -1,0 +1,70 @@
+"""The registry list: filters, search, keyset paging, and export of the selection."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from otklik.accounts.models import User
+from otklik.reports import export, paging
+from otklik.reports.selection import SORTS, Selection, SelectionForm, visible_to
+from otklik.reports.views.access import registry_reader
+
+
+def _selection(request: HttpRequest) -> tuple[SelectionForm, Selection]:
+    form = SelectionForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+        return form, form.selection()
+    return form, Selection()
+
+
+@registry_reader
+def registry(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    form, selection = _selection(request)
+    queryset = selection.apply(visible_to(request.user))
+    found = paging.page(
+        queryset.select_related("channel", "office", "topic", "answering_unit"),
+        selection.sort,
+        request.GET.get("after", ""),
+    )
+    total, exact = paging.capped_count(queryset)
+    context = {
+        "form": form,
+        "selection": selection,
+        "page": found,
+        "total": total,
+        "exact": exact,
+        "query": selection.query_string(),
+        "next_query": selection.query_string()
+        + ("&" if selection.params() else "")
+        + f"after={found.next_cursor}",
+        "sorts": SORTS,
+        "is_first": not request.GET.get("after"),
+    }
+    return render(request, "reports/registry.html", context)
+
+
+@registry_reader
+def registry_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse | FileResponse:
+    assert isinstance(request.user, User)
+    _, selection = _selection(request)
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    queryset = paging.ordered(selection.apply(visible_to(request.user)), selection.sort)
+    with_pd = export.may_see_personal_data(request.user)
+    export.record_export(request.user, fmt, selection.params(), queryset.count(), with_pd)
+    stem = f"reestr-{timezone.localtime():%Y%m%d-%H%M}"
+    if fmt == "xlsx":
+        return FileResponse(
+            export.xlsx_file(queryset, with_pd),
+            as_attachment=True,
+            filename=f"{stem}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response = StreamingHttpResponse(
+        export.csv_lines(queryset, with_pd), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    return response
