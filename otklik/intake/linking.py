@@ -34,7 +34,7 @@ def link_pending(limit: int = 2000) -> int:
     made = 0
     with transaction.atomic():
         batch = list(
-            Feedback.objects.select_for_update(skip_locked=True)
+            Feedback.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(links_checked=False)
             .select_related("personal")
             .order_by("received_at")[:limit]
