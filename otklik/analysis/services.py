@@ -22,6 +22,7 @@ from otklik.analysis.nlp.offices import Office
 from otklik.analysis.nlp.pipeline import Analyser
 from otklik.analysis.nlp.tone import ToneModel, default_model, train
 from otklik.analysis.nlp.topics import Topic as EngineTopic
+from otklik.analysis.signals import feedback_analysed
 from otklik.audit import services as audit
 from otklik.intake.models import Feedback
 from otklik.org.models import TaxOffice, Topic
@@ -159,6 +160,7 @@ def analyse_feedback(items: Sequence[Feedback]) -> int:
     ]
     with transaction.atomic():
         Feedback.objects.bulk_update(items, fields, batch_size=500)
+        feedback_analysed.send(sender=Feedback, ids=[f.pk for f in items])
     return len(items)
 
 
