@@ -5,10 +5,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-# (title, url name, permission needed or None for any signed-in user)
-SECTIONS: list[tuple[str, str, str | None]] = [
+# (title, url name, permissions of which any one admits, or None for any signed-in user)
+SECTIONS: list[tuple[str, str, tuple[str, ...] | str | None]] = [
     ("Главная", "home", None),
-    ("Реестр", "reports:registry", "accounts.view_all_units"),
+    ("Реестр", "reports:registry", ("accounts.view_all_units", "accounts.work_unit_items")),
     ("Загрузка", "registry:batches", "intake.view_importbatch"),
     ("Мое подразделение", "monitoring:my_unit", "accounts.work_unit_items"),
     ("Мониторинг", "monitoring:calendar", "accounts.view_all_units"),
@@ -27,7 +27,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_sections": []}
     items = []
     for title, url_name, perm in SECTIONS:
-        if perm and not user.has_perm(perm):
+        wanted = (perm,) if isinstance(perm, str) else perm
+        if wanted and not any(user.has_perm(p) for p in wanted):
             continue
         try:
             url = reverse(url_name)

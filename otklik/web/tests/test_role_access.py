@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Any
 
 import pytest
@@ -117,3 +118,21 @@ def test_the_navigation_shows_a_role_only_its_sections(users: dict[str, User]) -
     client.login(username="admin", password=PASSWORD)
     page = client.get("/").content.decode()
     assert "Администрирование" in page and ">Аудит<" not in page
+
+
+@pytest.mark.parametrize("role", ["admin", "leader", "officer", "analyst", "auditor"])
+def test_every_section_the_navigation_offers_a_role_opens_for_it(users: dict[str, User], role: str) -> None:
+    client = Client()
+    assert client.login(username=role, password=PASSWORD)
+    page = client.get("/").content.decode()
+    nav = page.split('<nav class="mainnav"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="([^"]+)"', nav)
+    assert links, "the navigation shows nothing"
+    for link in links:
+        assert client.get(link).status_code == OK, link
+
+
+def test_a_unit_officer_is_offered_the_registry(users: dict[str, User]) -> None:
+    client = Client()
+    client.login(username="officer", password=PASSWORD)
+    assert '/reports/registry/">Реестр<' in client.get("/").content.decode()
