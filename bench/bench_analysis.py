@@ -1,8 +1,8 @@
 """Throughput of the text analysis on one core: tone alone and the full per-record analysis.
 
-Run: `python bench/bench_analysis.py [--runs 5] [--n 2000]`. Threads are pinned to one (BLAS) and the
-process to core 0 where the OS allows, so the figures are per core; the last line estimates the wall
-time for 1,000,000 records with two such workers.
+Run: `python bench/bench_analysis.py [--runs 5] [--n 2000]` (`--quick`: one run of 200). Threads are
+pinned to one (BLAS) and the process to core 0 where the OS allows, so the figures are per core; the last
+line estimates the wall time for 1,000,000 records with two such workers.
 """
 
 from __future__ import annotations
@@ -32,7 +32,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--quick", action="store_true", help="one run of 200 texts")
     args = parser.parse_args()
+    if args.quick:
+        args.runs, args.n = 1, 200
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {0})
     model = default_model()

@@ -1,14 +1,14 @@
 """Speed and memory of the demo generator: items per second and peak RSS while streaming.
 
-Usage: .venv/bin/python bench/bench_demo.py [items] [scale]
+Usage: .venv/bin/python bench/bench_demo.py [items] [scale] [--quick]  (`--quick`: 20,000 items)
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import itertools
 import resource
-import sys
 import time
 
 from otklik.intake.demo import generate
@@ -19,8 +19,13 @@ def _peak_rss_mb() -> float:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    scale = float(sys.argv[2]) if len(sys.argv) > 2 else 50.0
+    parser = argparse.ArgumentParser()
+    parser.add_argument("items", type=int, nargs="?", default=100_000)
+    parser.add_argument("scale", type=float, nargs="?", default=50.0)
+    parser.add_argument("--quick", action="store_true", help="20,000 items")
+    args = parser.parse_args()
+    count = 20_000 if args.quick else args.items
+    scale = args.scale
     items = itertools.islice(generate(scale=scale, end=dt.date(2025, 12, 31)), count)
     started = time.perf_counter()
     done = 0

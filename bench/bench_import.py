@@ -1,0 +1,428 @@
+"""File import throughput and memory on SQLite and PostgreSQL, beside a bare bulk insert of the same rows.
+
+Run: `python bench/bench_import.py [--rows 100000] [--memory-rows 1000000] [--runs 3] [--db sqlite,postgres]`
+(`--quick` for small sizes). Mixed CSV/XLSX files of several streams are written to a temporary directory
+from the samples in docs/formats/samples, each stream's own identifiers made unique. Every measurement runs
+in a fresh subprocess on a fresh database cloned from one migrated template, so time and peak RSS are per
+run:
+
+- import: `otklik.intake.importer.import_file` for every file, as `otklik import` does it;
+- bare: the same normalised rows, `bulk_create` into Feedback and PersonalData in the same chunks and
+  transactions, no validation, no duplicate check, no batch or audit (reading is not timed): the limit;
+- read: the readers alone, no database, to show how much of the import is reading the files.
+
+Then one 1,000,000-row CSV is imported to check that memory does not grow with the file. PostgreSQL is
+`postgres://root@127.0.0.1:5432/otklik_bench` (`--pg-url`); it is skipped, saying so, if unreachable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "docs" / "formats" / "samples"
+OTKLIK = ROOT / ".venv" / "bin" / "otklik"
+PG_URL = "postgres://root@127.0.0.1:5432/otklik_bench"
+# (stream, sample file, share of the mixed rows): CSV in three dialects and XLSX, as the streams export.
+MIX: tuple[tuple[str, str, float], ...] = (
+    ("lk_comments", "lk_comments.csv", 0.20),
+    ("appeals", "appeals.csv", 0.20),
+    ("calls", "calls.csv", 0.15),
+    ("vashkontrol", "vashkontrol.tsv", 0.15),
+    ("forwarded", "forwarded.xlsx", 0.10),
+    ("surveys", "surveys.xlsx", 0.10),
+    ("media", "media.xlsx", 0.10),
+)
+MEMORY_STREAM = ("lk_comments", "lk_comments.csv")  # short rows: 1,000,000 of them stay under 200 MB
+
+
+# ---------------------------------------------------------------------------------------------- files
+
+
+def _id_column(channel: str, header: Sequence[str]) -> int:
+    from otklik.intake.readers import load_mapping
+    from otklik.intake.readers.mapping import column_key
+
+    mapping = load_mapping(channel)
+    rule = next(r for r in mapping.columns if "source_id" in r.fields)
+    keys = [column_key(str(h or "")) for h in header]
+    return next(keys.index(column_key(n)) for n in rule.names if column_key(n) in keys)
+
+
+def write_stream_file(channel: str, sample: str, rows: int, target: Path, tag: str) -> Path:
+    """`rows` data rows cycled from the sample, in the sample's format, with unique source identifiers."""
+    source = SAMPLES / sample
+    path = target / f"{tag}-{channel}{source.suffix}"
+    if source.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(source, read_only=True)
+        table = [list(r) for r in book.active.iter_rows(values_only=True)]
+        book.close()
+        header, body = table[0], [r for r in table[1:] if any(c not in (None, "") for c in r)]
+        id_at = _id_column(channel, [str(h or "") for h in header])
+        out = openpyxl.Workbook(write_only=True)
+        sheet = out.create_sheet()
+        sheet.append(header)
+        for i in range(rows):
+            row = list(body[i % len(body)])
+            row[id_at] = f"{tag}-{i:08d}"
+            sheet.append(row)
+        out.save(path)
+        return path
+    from otklik.intake.readers.csvtable import CsvSource
+    from otklik.intake.readers.limits import DEFAULT_LIMITS
+
+    probe = CsvSource(str(source), DEFAULT_LIMITS)
+    with source.open(encoding=probe.encoding, newline="") as fh:
+        table = [r for r in csv.reader(fh, delimiter=probe.delimiter) if any(c.strip() for c in r)]
+    header, body = table[0], table[1:]
+    id_at = _id_column(channel, header)
+    with path.open("w", encoding=probe.encoding, newline="") as fh:
+        writer = csv.writer(fh, delimiter=probe.delimiter, lineterminator="\r\n")
+        writer.writerow(header)
+        for i in range(rows):
+            row = list(body[i % len(body)])
+            row[id_at] = f"{tag}-{i:08d}"
+            writer.writerow(row)
+    return path
+
+
+def write_mixed_files(rows: int, target: Path) -> list[dict[str, Any]]:
+    manifest, left = [], rows
+    for n, (channel, sample, share) in enumerate(MIX):
+        count = left if n == len(MIX) - 1 else round(rows * share)
+        left -= count
+        path = write_stream_file(channel, sample, count, target, f"B{n}")
+        manifest.append({"channel": channel, "path": str(path), "rows": count})
+    return manifest
+
+
+# ------------------------------------------------------------------------------------------ databases
+
+
+def child_env(url: str) -> dict[str, str]:
+    env = dict(os.environ, DATABASE_URL=url, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    if not env.get("OTKLIK_SECRET_KEY") and not env.get("OTKLIK_SECRET_KEY_FILE"):
+        env["OTKLIK_SECRET_KEY"] = "bench-only-secret-key"  # noqa: S105 - a throwaway database
+    return env
+
+
+def _otklik(url: str, *args: str) -> None:
+    subprocess.run([str(OTKLIK), *args], env=child_env(url), check=True, stdout=subprocess.DEVNULL)  # noqa: S603
+
+
+def _pg_admin(url: str, sql: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres", query=""))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _pg_exists(url: str) -> bool:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres", query=""))
+    with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+        row = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [parts.path.lstrip("/")]
+        ).fetchone()
+    return row is not None
+
+
+class Database:
+    """A migrated template with the reference data, and a fresh copy of it for every run."""
+
+    def __init__(self, kind: str, workdir: Path, pg_url: str) -> None:
+        self.kind = kind
+        if kind == "sqlite":
+            self.template = workdir / "template.sqlite3"
+            self.run_path = workdir / "run.sqlite3"
+            url = f"sqlite:///{self.template}"
+            _otklik(url, "migrate", "--verbosity", "0")
+            _otklik(url, "refdata", "defaults")
+            self.url = f"sqlite:///{self.run_path}"
+        else:
+            self.template_url = pg_url
+            name = urlsplit(pg_url).path.lstrip("/")
+            self.run_name = f"{name}_run"
+            self.url = urlunsplit(urlsplit(pg_url)._replace(path=f"/{self.run_name}"))
+            if not _pg_exists(pg_url):
+                _pg_admin(pg_url, f'CREATE DATABASE "{name}"')
+            _otklik(pg_url, "migrate", "--verbosity", "0")
+            if not _has_reference(pg_url):
+                _otklik(pg_url, "refdata", "defaults")
+
+    def fresh(self) -> str:
+        if self.kind == "sqlite":
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.run_path}{suffix}").unlink(missing_ok=True)
+            shutil.copyfile(self.template, self.run_path)
+        else:
+            name = urlsplit(self.template_url).path.lstrip("/")
+            _pg_admin(self.template_url, f'DROP DATABASE IF EXISTS "{self.run_name}" WITH (FORCE)')
+            _pg_admin(self.template_url, f'CREATE DATABASE "{self.run_name}" TEMPLATE "{name}"')
+        return self.url
+
+    def drop(self) -> None:
+        if self.kind == "postgres":
+            _pg_admin(self.template_url, f'DROP DATABASE IF EXISTS "{self.run_name}" WITH (FORCE)')
+
+
+def _has_reference(url: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(url.split("?")[0]) as conn:
+        row = conn.execute("SELECT count(*) FROM org_channel").fetchone()
+    return bool(row and row[0])
+
+
+# ----------------------------------------------------------------------------------- child processes
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _chunks(manifest: list[dict[str, Any]]) -> Iterator[tuple[str, list[Any]]]:
+    from otklik.intake.importer import CHUNK
+    from otklik.intake.readers import load_mapping, read_records
+    from otklik.intake.record import FeedbackRecord
+
+    for entry in manifest:
+        pending: list[Any] = []
+        for _row, outcome in read_records(entry["path"], load_mapping(entry["channel"])):
+            if not isinstance(outcome, FeedbackRecord):
+                raise SystemExit(f"{entry['path']}: row not readable: {outcome}")
+            pending.append(outcome)
+            if len(pending) >= CHUNK:
+                yield entry["channel"], pending
+                pending = []
+        if pending:
+            yield entry["channel"], pending
+
+
+def child(mode: str, manifest: list[dict[str, Any]]) -> dict[str, Any]:
+    """One measurement in this process; returns records, seconds and peak RSS."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
+    import django
+
+    django.setup()
+    if mode == "read":
+        started = time.perf_counter()
+        count = sum(len(records) for _, records in _chunks(manifest))
+        return {"records": count, "seconds": time.perf_counter() - started, "rss_mb": _rss_mb()}
+    from django.db import connection, transaction
+
+    from otklik.audit import context
+    from otklik.intake import services
+    from otklik.intake.importer import import_file
+    from otklik.intake.models import Feedback, ImportBatch, PersonalData
+
+    context.bind(context.RequestContext(origin="cli"))
+    connection.ensure_connection()
+    base_rss = _rss_mb()
+    if mode == "import":
+        started = time.perf_counter()
+        batches = [import_file(e["path"], channel=e["channel"]) for e in manifest]
+        seconds = time.perf_counter() - started
+        bad = [b for b in batches if b.status != ImportBatch.Status.DONE or b.rejected_count]
+        if bad:
+            raise SystemExit(f"import did not finish cleanly: {[(b.status, b.message) for b in bad]}")
+        count = sum(b.created_count for b in batches)
+    else:
+        refs = services.References()
+        seconds, count = 0.0, 0
+        for _channel, records in _chunks(manifest):
+            rows = [services.build(r, refs, None) for r in records]
+            started = time.perf_counter()
+            with transaction.atomic():
+                created = Feedback.objects.bulk_create(rows, batch_size=500)
+                PersonalData.objects.bulk_create(
+                    [
+                        PersonalData(feedback=f, **dataclasses.asdict(r.personal))
+                        for f, r in zip(created, records, strict=True)
+                        if not r.personal.is_empty()
+                    ],
+                    batch_size=500,
+                )
+            seconds += time.perf_counter() - started
+            count += len(created)
+    stored = Feedback.objects.count()
+    if stored != count:
+        raise SystemExit(f"{mode}: {count} records reported, {stored} in the registry")
+    return {"records": count, "seconds": seconds, "rss_mb": _rss_mb(), "base_rss_mb": base_rss}
+
+
+def measure(mode: str, manifest_path: Path, url: str) -> dict[str, Any]:
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, __file__, "--child", mode, "--manifest", str(manifest_path)],
+        env=child_env(url),
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"{mode} on {url} failed:\n{out.stdout}\n{out.stderr}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+# ------------------------------------------------------------------------------------------- report
+
+
+def _rate(result: dict[str, Any]) -> float:
+    return float(result["records"] / result["seconds"])
+
+
+def _median_run(results: list[dict[str, Any]]) -> dict[str, Any]:
+    rates = [_rate(r) for r in results]
+    middle = statistics.median_low(rates)
+    chosen = results[rates.index(middle)]
+    return {**chosen, "rate": middle, "rates": rates, "rss_max": max(r["rss_mb"] for r in results)}
+
+
+def bench_database(
+    kind: str, workdir: Path, manifest: Path, memory_manifest: Path | None, args: argparse.Namespace
+) -> dict[str, Any] | None:
+    try:
+        db = Database(kind, workdir, args.pg_url)
+    except Exception as exc:  # any failure to reach or prepare PostgreSQL skips it, saying why
+        if kind == "sqlite":
+            raise
+        print(f"\nPostgreSQL пропущен: {args.pg_url} недоступен ({type(exc).__name__}: {exc})".rstrip())
+        return None
+    runs: dict[str, list[dict[str, Any]]] = {"import": [], "bare": []}
+    for run in range(args.runs):
+        for mode in ("import", "bare"):
+            result = measure(mode, manifest, db.fresh())
+            runs[mode].append(result)
+            print(
+                f"  {kind:8} run {run + 1}/{args.runs} {mode:6}: {_rate(result):8.0f} records/s, "
+                f"peak RSS {result['rss_mb']:.0f} MB",
+                flush=True,
+            )
+    summary = {mode: _median_run(results) for mode, results in runs.items()}
+    if memory_manifest is not None:
+        summary["memory"] = measure("import", memory_manifest, db.fresh())
+        mem = summary["memory"]
+        print(
+            f"  {kind:8} memory run: {mem['records']} records, {_rate(mem):8.0f} records/s, "
+            f"peak RSS {mem['rss_mb']:.0f} MB (after start {mem['base_rss_mb']:.0f} MB)",
+            flush=True,
+        )
+    db.drop()
+    return summary
+
+
+def print_report(
+    results: dict[str, dict[str, Any]], read: dict[str, Any], args: argparse.Namespace, sizes: str
+) -> None:
+    print()
+    print(f"Загрузка: {args.rows} записей смешанных файлов ({sizes}); медиана {args.runs} прогонов")
+    print(f"чтение файлов без базы:            {_rate(read):8.0f} записей/с, пик RSS {read['rss_mb']:.0f} МБ")
+    print(f"{'':10} {'загрузка, зап./с':>17} {'голая вставка':>14} {'во сколько раз':>15} {'пик RSS':>9}")
+    for kind, summary in results.items():
+        imp, bare = summary["import"], summary["bare"]
+        print(
+            f"{kind:10} {imp['rate']:17.0f} {bare['rate']:14.0f} {bare['rate'] / imp['rate']:14.1f}× "
+            f"{imp['rss_max']:7.0f} МБ"
+        )
+    for kind, summary in results.items():
+        if "memory" in summary:
+            mem = summary["memory"]
+            print(
+                f"{kind}: файл {mem['records']} строк — {_rate(mem):.0f} записей/с, "
+                f"пик RSS {mem['rss_mb']:.0f} МБ "
+                f"(после запуска Django {mem['base_rss_mb']:.0f} МБ)"
+            )
+    sqlite = results.get("sqlite")
+    if sqlite:
+        imp, bare = sqlite["import"], sqlite["bare"]
+        checks = [
+            ("SQLite ≥ 10 000 записей/с", imp["rate"] >= 10_000),
+            ("SQLite не медленнее голой вставки больше чем в 3 раза", bare["rate"] / imp["rate"] <= 3),
+        ]
+        checks += [
+            (f"{kind}: пик RSS файла {s['memory']['records']} строк < 300 МБ", s["memory"]["rss_mb"] < 300)
+            for kind, s in results.items()
+            if "memory" in s
+        ]
+        for label, ok in checks:
+            print(f"{'да ' if ok else 'НЕТ'} {label}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000, help="records in the mixed files")
+    parser.add_argument(
+        "--memory-rows", type=int, default=1_000_000, help="rows of the memory check (0: none)"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="repetitions; the median is reported")
+    parser.add_argument("--db", default="sqlite,postgres", help="sqlite, postgres or both")
+    parser.add_argument("--pg-url", default=os.environ.get("OTKLIK_BENCH_POSTGRES", PG_URL))
+    parser.add_argument("--quick", action="store_true", help="small sizes: 5,000 rows, 20,000 for memory")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--child", choices=["import", "bare", "read"], help=argparse.SUPPRESS)
+    parser.add_argument("--manifest", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        manifest = json.loads(args.manifest.read_text())
+        print(json.dumps(child(args.child, manifest)))
+        return
+    if args.quick:
+        args.rows, args.memory_rows, args.runs = 5_000, min(args.memory_rows, 20_000), 1
+    print(
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} ядра, "
+        f"Python {platform.python_version()}, нагрузка {os.getloadavg()[0]:.1f}"
+    )
+    with tempfile.TemporaryDirectory(prefix="otklik-bench-") as tmp:
+        workdir = Path(tmp)
+        started = time.perf_counter()
+        manifest = write_mixed_files(args.rows, workdir)
+        manifest_path = workdir / "mixed.json"
+        manifest_path.write_text(json.dumps(manifest))
+        sizes = ", ".join(f"{e['channel']} {Path(e['path']).suffix[1:]} {e['rows']}" for e in manifest)
+        memory_path: Path | None = None
+        if args.memory_rows:
+            channel, sample = MEMORY_STREAM
+            big = write_stream_file(channel, sample, args.memory_rows, workdir, "M")
+            memory_path = workdir / "memory.json"
+            memory_path.write_text(
+                json.dumps([{"channel": channel, "path": str(big), "rows": args.memory_rows}])
+            )
+            print(f"файл для проверки памяти: {big.name}, {big.stat().st_size / 2**20:.0f} МБ")
+        print(f"файлы записаны за {time.perf_counter() - started:.0f} с: {sizes}", flush=True)
+        read = _median_run([measure("read", manifest_path, "") for _ in range(args.runs)])
+        results: dict[str, dict[str, Any]] = {}
+        for kind in [k.strip() for k in args.db.split(",") if k.strip()]:
+            summary = bench_database(kind, workdir, manifest_path, memory_path, args)
+            if summary is not None:
+                results[kind] = summary
+    print_report(results, read, args, sizes)
+    if args.json:
+        args.json.write_text(json.dumps({"read": read, **results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
