@@ -34,6 +34,19 @@ class Table:
         values = [row[column] for row in self.rows if row[column] not in (None, "")]
         return bool(values) and all(isinstance(v, int | float) for v in values)
 
+    def column_weights(self) -> list[float]:
+        """Relative column widths for a fixed-width layout: no word is broken, long texts get the room."""
+        weights = []
+        for i, title in enumerate(self.columns):
+            texts = [str(row[i]) for row in self.rows if row[i] not in (None, "")]
+            longest_word = max((len(w) for t in [title, *texts] for w in t.split()), default=1)
+            if self.is_numeric(i):
+                weights.append(float(min(max(longest_word * 1.25 + 2, 7), 20)))
+            else:
+                mean = sum(map(len, texts)) / len(texts) if texts else len(title)
+                weights.append(float(max(min(longest_word, 18), min(mean, 24))))
+        return weights
+
 
 @dataclasses.dataclass
 class Chart:

@@ -46,8 +46,7 @@ def _text(
 def _table(pdf: FPDF, number: str, table: Table) -> None:
     _text(pdf, f"Таблица {number}. {table.title}", size=9.5, style="I", align="L", indent=False)
     numeric = [table.is_numeric(i) for i in range(len(table.columns))]
-    first = 2.6 if len(table.columns) > 3 else 2.0
-    widths = [first if i == 0 else 1.0 for i in range(len(table.columns))]
+    widths = table.column_weights()
     pdf.set_font(FAMILY, "", 8)
     with pdf.table(
         col_widths=widths,
