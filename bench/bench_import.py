@@ -78,8 +78,10 @@ def write_stream_file(channel: str, sample: str, rows: int, target: Path, tag: s
         book.close()
         header, body = table[0], [r for r in table[1:] if any(c not in (None, "") for c in r)]
         id_at = _id_column(channel, [str(h or "") for h in header])
-        out = openpyxl.Workbook(write_only=True)
-        sheet = out.create_sheet()
+        # Not write-only: that mode stores every string inline, which Excel never does and which reads
+        # several times slower; a normal workbook keeps shared strings, as Excel's own files do.
+        out = openpyxl.Workbook()
+        sheet = out.active
         sheet.append(header)
         for i in range(rows):
             row = list(body[i % len(body)])

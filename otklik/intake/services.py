@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
 from otklik.audit import services as audit
@@ -139,44 +142,55 @@ def _deadlines(record: FeedbackRecord) -> dict[str, Any]:
 
 
 def build(record: FeedbackRecord, refs: References, batch: ImportBatch | None) -> Feedback:
+    return Feedback(**feedback_row(record, refs, batch))
+
+
+def feedback_row(record: FeedbackRecord, refs: References, batch: ImportBatch | None) -> dict[str, Any]:
+    """The registry row of a valid record as {attribute: value}; every record gives the same keys."""
     channel = refs.channels[record.channel]
+    sub_source = refs.sources.get((channel.pk, record.source))
+    office = refs.offices.get(record.office)
+    unit = refs.units.get(record.answering_unit)
+    service = refs.services.get(record.service)
     grades = dict(record.grades)
-    return Feedback(
-        channel=channel,
-        sub_source=refs.sources.get((channel.pk, record.source)),
-        source_id=record.source_id.strip(),
-        received_at=record.received_at,
-        registered_at=record.registered_at,
-        office=refs.offices.get(record.office),
-        answering_unit=refs.units.get(record.answering_unit),
-        service=refs.services.get(record.service),
-        taxpayer_kind=record.taxpayer_kind,
-        title=record.title[:500],
-        text=record.text,
-        url=record.url[:1000],
-        grades=grades,
-        min_grade=min(grades.values()) if grades else None,
-        negative_mark=record.negative_mark,
-        redirected_to=record.redirected_to[:255],
-        resolved_first_line=record.resolved_first_line,
-        is_complaint=record.is_complaint,
-        topic_hint=record.topic_hint[:255],
-        registration_number=record.registration_number[:64],
-        appeal_kind=record.appeal_kind,
-        regime=record.regime,
-        is_repeat=record.is_repeat,
-        classifier_codes=list(record.classifier_codes),
-        result=record.result,
-        forwarded_by=record.forwarded_by[:255],
-        forwarding_letter_number=record.forwarding_letter_number[:64],
-        forwarding_letter_date=record.forwarding_letter_date,
-        forwarder_control=record.forwarder_control,
-        forwarder_due=record.forwarder_due,
-        raw=record.raw,
-        batch=batch,
-        fingerprint=fingerprint(record),
+    return {
+        "channel_id": channel.pk,
+        "sub_source_id": sub_source.pk if sub_source else None,
+        "source_id": record.source_id.strip(),
+        "received_at": record.received_at,
+        "registered_at": record.registered_at,
+        "office_id": office.pk if office else None,
+        "answering_unit_id": unit.pk if unit else None,
+        "service_id": service.pk if service else None,
+        "taxpayer_kind": record.taxpayer_kind,
+        "title": record.title[:500],
+        "text": record.text,
+        "url": record.url[:1000],
+        "grades": grades,
+        "min_grade": min(grades.values()) if grades else None,
+        "negative_mark": record.negative_mark,
+        "redirected_to": record.redirected_to[:255],
+        "resolved_first_line": record.resolved_first_line,
+        "is_complaint": record.is_complaint,
+        "topic_hint": record.topic_hint[:255],
+        "registration_number": record.registration_number[:64],
+        "appeal_kind": record.appeal_kind,
+        "regime": record.regime,
+        "is_repeat": record.is_repeat,
+        "classifier_codes": list(record.classifier_codes),
+        "result": record.result,
+        "forwarded_by": record.forwarded_by[:255],
+        "forwarding_letter_number": record.forwarding_letter_number[:64],
+        "forwarding_letter_date": record.forwarding_letter_date,
+        "forwarder_control": record.forwarder_control,
+        "forwarder_due": record.forwarder_due,
+        "raw": record.raw,
+        "batch_id": batch.pk if batch else None,
+        "fingerprint": fingerprint(record),
+        "due_date": None,
+        "forward_due": None,
         **_deadlines(record),
-    )
+    }
 
 
 def register_many(
@@ -229,30 +243,105 @@ def _register_chunk(
                 "pk", "source_id"
             ):
                 existing[(channel_id, sid)] = pk
-    fresh: list[tuple[int, Feedback]] = []
+    fresh: list[tuple[int, dict[str, Any]]] = []
     for key, i in keys.items():
         if key in existing:
             outcomes[i] = Outcome("duplicate", feedback_id=existing[key], reason="запись уже есть в реестре")
         else:
-            fresh.append((i, build(records[i], refs, batch)))
-    created = Feedback.objects.bulk_create([f for _, f in fresh], batch_size=500)
+            fresh.append((i, feedback_row(records[i], refs, batch)))
+    created = insert_rows(Feedback, [row for _, row in fresh])
     personal = []
-    for (i, _), feedback in zip(fresh, created, strict=True):
-        outcomes[i] = Outcome("created", feedback_id=feedback.pk)
+    for (i, _), pk in zip(fresh, created, strict=True):
+        outcomes[i] = Outcome("created", feedback_id=pk)
         pd = records[i].personal
         if not pd.is_empty():
-            personal.append(PersonalData(feedback=feedback, **dataclasses.asdict(pd)))
-    PersonalData.objects.bulk_create(personal, batch_size=500)
+            personal.append({"feedback_id": pk, **dataclasses.asdict(pd)})
+    insert_rows(PersonalData, personal)
     if created:
+        first = Feedback(pk=created[0], **fresh[0][1])
         audit.record(
             "feedback.registered",
             acting_user=acting_user,
             object_type="intake.importbatch" if batch else "intake.feedback",
-            object_id=str(batch.pk) if batch else str(created[0].pk),
-            object_repr=str(batch) if batch else str(created[0]),
-            changes={"created": len(created), "first_id": created[0].pk, "last_id": created[-1].pk},
+            object_id=str(batch.pk) if batch else str(first.pk),
+            object_repr=str(batch) if batch else str(first),
+            changes={"created": len(created), "first_id": created[0], "last_id": created[-1]},
         )
     return [o for o in outcomes if o is not None]
+
+
+_INSERT_BATCH = 500
+
+
+def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> list[Any]:
+    """Insert new rows given as {attribute: value}, all with the same keys; return their keys in order.
+
+    What `bulk_create` does for the import, several times faster. Django's insert compiler treats every
+    value generically (expressions, placeholders, field hooks): some microseconds a value, which with the
+    registry's fifty-odd columns was most of an import's time, and building the model objects was as much
+    again. Here a column the rows leave out takes its default, converted once per call (`auto_now` columns:
+    the time of the call); dates, times and JSON go through their field's own conversion, plain values as
+    they are. Where the database cannot return the keys of a multi-row insert, `bulk_create` does it.
+    """
+    if not rows:
+        return []
+    meta = model._meta
+    db = connections[router.db_for_write(model)]  # the connection itself, not the per-thread proxy
+    fields = [f for f in meta.concrete_fields if not (f.generated or isinstance(f, AutoFieldMixin))]
+    unknown = set(rows[0]) - {f.attname for f in fields}
+    if unknown:
+        raise ValueError(f"{meta.label}: no such columns: {sorted(unknown)}")
+    if not db.features.can_return_rows_from_bulk_insert or meta.pk is None:
+        objs = model._default_manager.bulk_create([model(**row) for row in rows], batch_size=_INSERT_BATCH)
+        return [obj.pk for obj in objs]
+    given = [f for f in fields if f.attname in rows[0]]
+    now = timezone.now()
+    fixed = [
+        f.get_db_prep_save(
+            now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default(),
+            connection=db,
+        )
+        for f in fields
+        if f.attname not in rows[0]
+    ]
+    convert = [(i, c) for i, c in enumerate(_db_value(f, db) for f in given) if c is not None]
+    get_all = operator.itemgetter(*(f.attname for f in given))  # a tuple, or one value for one column
+    values_of = get_all if len(given) > 1 else lambda row: (get_all(row),)
+    qn = db.ops.quote_name
+    columns = ", ".join(qn(f.column or f.attname) for f in given + [f for f in fields if f not in given])
+    # Only the model's own table and column names go into the statement; every value is a parameter.
+    head = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES "  # noqa: S608
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    returning = qn(meta.pk.column or meta.pk.attname)
+    size = max(1, min(_INSERT_BATCH, db.ops.bulk_batch_size(fields, rows)))
+    keys: list[Any] = []
+    with db.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            part = rows[start : start + size]
+            params: list[Any] = []
+            for row in part:
+                values = list(values_of(row))
+                for i, to_db in convert:
+                    if values[i] is not None:
+                        values[i] = to_db(values[i])
+                params.extend(values)
+                params.extend(fixed)
+            cursor.execute(f"{head}{', '.join([row_sql] * len(part))} RETURNING {returning}", params)
+            keys.extend(pk for (pk,) in cursor.fetchall())
+    if len(keys) != len(rows):
+        raise AssertionError(f"{meta.label}: {len(rows)} rows inserted, {len(keys)} keys returned")
+    return keys
+
+
+def _db_value(field: models.Field[Any, Any], db: BaseDatabaseWrapper) -> Callable[[Any], Any] | None:
+    """The conversion of a column's Python value to its database value; None where it is the value itself."""
+    if isinstance(field, models.DateField | models.TimeField | models.JSONField | models.DecimalField):
+        return lambda value: field.get_db_prep_save(value, connection=db)
+    if isinstance(field, models.CharField | models.TextField | models.IntegerField | models.FloatField):
+        return None
+    if isinstance(field, models.BooleanField | models.ForeignKey):
+        return None
+    return lambda value: field.get_db_prep_save(value, connection=db)
 
 
 def register(record: FeedbackRecord, *, acting_user: Any = None) -> Outcome:

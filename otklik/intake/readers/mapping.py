@@ -214,27 +214,65 @@ def available_mappings() -> list[str]:
     return sorted(p.stem for p in MAPPINGS_DIR.glob("*.yaml"))
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which column of one header each rule reads, and which columns hold personal data. Each rule's fields
+    come with a flag: True for text stored as it is (no parsing, no value map)."""
+
+    columns: tuple[tuple[ColumnRule, str | None, tuple[tuple[str, bool], ...]], ...]
+    personal: frozenset[str]
+
+
+# The plan of the last header seen per mapping: every row of a file has the same header, so the column
+# names are matched once per file rather than once per row. The mapping itself is kept in the entry, so
+# its id cannot be reused while the entry lives.
+_PLANS: dict[int, tuple[ColumnMapping, tuple[str, ...], _Plan]] = {}
+
+
+def _plan(mapping: ColumnMapping, header: tuple[str, ...]) -> _Plan:
+    cached = _PLANS.get(id(mapping))
+    if cached is not None and cached[0] is mapping and cached[1] == header:
+        return cached[2]
+    columns = tuple(
+        (
+            rule,
+            mapping.find_column(rule, header),
+            tuple((f, FIELD_KINDS.get(f) == "str" and not rule.values) for f in rule.fields),
+        )
+        for rule in mapping.columns
+    )
+    personal = frozenset(
+        column
+        for rule, column, _ in columns
+        if column and any(f.startswith("personal.") for f in rule.fields)
+    )
+    plan = _Plan(columns, personal)
+    if len(_PLANS) >= 64:
+        _PLANS.clear()
+    _PLANS[id(mapping)] = (mapping, header, plan)
+    return plan
+
+
 def apply_mapping(row: RawRow, mapping: ColumnMapping) -> FeedbackRecord | list[RowError]:
     errors = list(row.problems)
     failed: set[str] = set()
     fields: dict[str, Any] = {}
     grades: dict[str, int] = {}
-    personal_columns: set[str] = set()
     for field, text in mapping.defaults.items():
         _store(fields, grades, field, text, ColumnRule((field,), ()), mapping, row.number, "", errors)
-    header = list(row.values)
-    for rule in mapping.columns:
-        column = mapping.find_column(rule, header)
+    plan = _plan(mapping, tuple(row.values))
+    personal_columns = plan.personal
+    for rule, column, targets in plan.columns:
         text = row.values.get(column, "").strip() if column else ""
-        if column and any(f.startswith("personal.") for f in rule.fields):
-            personal_columns.add(column)
         if not text:
             if column and rule.required:
                 errors.append(RowError(row.number, column, "обязательное значение не заполнено"))
                 failed.update(rule.fields)
             continue
-        for field in rule.fields:
-            if not _store(fields, grades, field, text, rule, mapping, row.number, column or "", errors):
+        for field, as_is in targets:
+            if as_is:
+                fields[field] = text
+            elif not _store(fields, grades, field, text, rule, mapping, row.number, column or "", errors):
                 failed.add(field)
     for field in REQUIRED_FIELDS:
         if field not in fields and field not in failed:
