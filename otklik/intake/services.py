@@ -59,70 +59,36 @@ def validate(record: FeedbackRecord, refs: References) -> tuple[str, str] | None
     if timezone.is_naive(record.received_at):
         return "received_at", "время поступления без часового пояса"
     channel = refs.channels.get(record.channel)
-    checks: list[tuple[bool, str, str]] = [
-        (channel is None, "channel", f"неизвестный поток «{record.channel}»"),
-        (not record.source_id.strip(), "source_id", "нет идентификатора записи в источнике"),
-        (len(record.source_id) > 128, "source_id", "идентификатор длиннее 128 символов"),
-        (
-            record.received_at > timezone.now() + dt.timedelta(days=1),
-            "received_at",
-            "дата поступления в будущем",
-        ),
-        (
-            bool(record.office) and record.office not in refs.offices,
-            "office",
-            f"неизвестный налоговый орган «{record.office}»",
-        ),
-        (
-            bool(record.answering_unit) and record.answering_unit not in refs.units,
-            "answering_unit",
-            f"неизвестное подразделение «{record.answering_unit}»",
-        ),
-        (
-            bool(record.service) and record.service not in refs.services,
-            "service",
-            f"неизвестная государственная услуга «{record.service}»",
-        ),
-        (
-            record.taxpayer_kind not in TAXPAYER_KINDS,
-            "taxpayer_kind",
-            f"неизвестный вид «{record.taxpayer_kind}»",
-        ),
-        (
-            bool(record.appeal_kind) and record.appeal_kind not in APPEAL_KINDS,
-            "appeal_kind",
-            f"неизвестный вид обращения «{record.appeal_kind}»",
-        ),
-        (
-            bool(record.regime) and record.regime not in APPEAL_REGIMES,
-            "regime",
-            f"неизвестный порядок «{record.regime}»",
-        ),
-        (
-            bool(record.result) and record.result not in APPEAL_RESULTS,
-            "result",
-            f"неизвестный результат «{record.result}»",
-        ),
-        (
-            any(not (isinstance(g, int) and 1 <= g <= 5) for g in record.grades.values()),
-            "grades",
-            "оценка вне шкалы 1–5",
-        ),
-        (
-            bool(record.personal.inn) and not is_valid_inn(record.personal.inn),
-            "personal.inn",
-            "ИНН с неверными контрольными цифрами",
-        ),
-        (
-            not (record.text.strip() or record.title.strip() or record.grades),
-            "text",
-            "пустая запись: нет ни текста, ни оценок",
-        ),
-    ]
-    for failed, field, reason in checks:
-        if failed:
-            return field, reason
-    if channel is not None and record.source and (channel.pk, record.source) not in refs.sources:
+    # One check after another, the message formatted only for the one that fails.
+    if channel is None:
+        return "channel", f"неизвестный поток «{record.channel}»"
+    if not record.source_id.strip():
+        return "source_id", "нет идентификатора записи в источнике"
+    if len(record.source_id) > 128:
+        return "source_id", "идентификатор длиннее 128 символов"
+    if record.received_at > timezone.now() + dt.timedelta(days=1):
+        return "received_at", "дата поступления в будущем"
+    if record.office and record.office not in refs.offices:
+        return "office", f"неизвестный налоговый орган «{record.office}»"
+    if record.answering_unit and record.answering_unit not in refs.units:
+        return "answering_unit", f"неизвестное подразделение «{record.answering_unit}»"
+    if record.service and record.service not in refs.services:
+        return "service", f"неизвестная государственная услуга «{record.service}»"
+    if record.taxpayer_kind not in TAXPAYER_KINDS:
+        return "taxpayer_kind", f"неизвестный вид «{record.taxpayer_kind}»"
+    if record.appeal_kind and record.appeal_kind not in APPEAL_KINDS:
+        return "appeal_kind", f"неизвестный вид обращения «{record.appeal_kind}»"
+    if record.regime and record.regime not in APPEAL_REGIMES:
+        return "regime", f"неизвестный порядок «{record.regime}»"
+    if record.result and record.result not in APPEAL_RESULTS:
+        return "result", f"неизвестный результат «{record.result}»"
+    if any(not (isinstance(g, int) and 1 <= g <= 5) for g in record.grades.values()):
+        return "grades", "оценка вне шкалы 1–5"
+    if record.personal.inn and not is_valid_inn(record.personal.inn):
+        return "personal.inn", "ИНН с неверными контрольными цифрами"
+    if not (record.text.strip() or record.title.strip() or record.grades):
+        return "text", "пустая запись: нет ни текста, ни оценок"
+    if record.source and (channel.pk, record.source) not in refs.sources:
         return "source", f"у потока «{channel.name}» нет источника «{record.source}»"
     return None
 
@@ -335,7 +301,16 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> list[A
 
 def _db_value(field: models.Field[Any, Any], db: BaseDatabaseWrapper) -> Callable[[Any], Any] | None:
     """The conversion of a column's Python value to its database value; None where it is the value itself."""
-    if isinstance(field, models.DateField | models.TimeField | models.JSONField | models.DecimalField):
+    if isinstance(field, models.JSONField):
+        # Most grades and code lists are empty: their database value is made once.
+        blanks: tuple[Any, ...] = ({}, [])
+        empty = {type(e): field.get_db_prep_save(e, connection=db) for e in blanks}
+        return lambda value: (
+            empty[type(value)]
+            if not value and type(value) in empty
+            else field.get_db_prep_save(value, connection=db)
+        )
+    if isinstance(field, models.DateField | models.TimeField | models.DecimalField):
         return lambda value: field.get_db_prep_save(value, connection=db)
     if isinstance(field, models.CharField | models.TextField | models.IntegerField | models.FloatField):
         return None
