@@ -1,7 +1,7 @@
 """Spike alerts: daily counts of negative feedback per office, topic and stream, tested against their past.
 
 `check_spikes` is the service the worker runs every hour. The counting and testing (`daily_series`,
-`find_spikes`) are plain functions over rows, so the same code is measured on demo data without a database.
+`recent_spikes`) are plain functions over rows, so the same code is measured on demo data without a database.
 """
 
 from __future__ import annotations
@@ -23,14 +23,18 @@ from django.utils import timezone
 from otklik.accounts.roles import LEADERSHIP
 from otklik.audit import services as audit
 from otklik.intake.models import Feedback, Tone
-from otklik.lib.spikes import SpikeAlert, detect_spikes
+from otklik.lib.spikes import DEFAULT_BASELINE_DAYS, SpikeAlert, detect_spikes
 from otklik.measures.models import Alert, Dimension
 from otklik.org.models import Channel, ResponsibilityRule, TaxOffice, Topic, TopicUnit, Unit
 
 log = logging.getLogger(__name__)
 
-HISTORY_DAYS = 120  # days counted per check: the detector's 28-day baseline plus a long weekday profile
-RECENT_DAYS = 7  # alerts are raised for the last week only: data loaded late still raise theirs, once
+# Each check tests the last RECENT_DAYS complete days, each against the BASELINE_DAYS before it. Only those
+# days make the family of tests: testing the whole history again every hour would make Benjamini–Hochberg
+# ever stricter for the days that matter. A day stays in the checked week for seven daily checks, so data
+# loaded late still raise their alert, once.
+BASELINE_DAYS = DEFAULT_BASELINE_DAYS
+RECENT_DAYS = 7
 
 Key = tuple[str, str]  # (dimension, code)
 # (local day, office code, topic code, stream code, negative items)
@@ -55,9 +59,10 @@ def daily_series(rows: Iterable[Row], first: dt.date, last: dt.date) -> dict[Key
     return series
 
 
-def find_spikes(series: Mapping[Key, list[int]], first: dt.date) -> list[SpikeAlert[Key]]:
-    """All three dimensions in one family of tests, so Benjamini–Hochberg controls the false alarms of all."""
-    return detect_spikes(series, first)
+def recent_spikes(series: Mapping[Key, list[int]], first: dt.date) -> list[SpikeAlert[Key]]:
+    """Spikes on the days after the first BASELINE_DAYS of the series, all three dimensions in one family
+    of tests, so that Benjamini–Hochberg bounds the false alarms of the check as a whole."""
+    return detect_spikes(series, first, baseline_days=BASELINE_DAYS)
 
 
 def _rows(first: dt.date, last: dt.date) -> list[Row]:
@@ -76,15 +81,13 @@ def check_spikes(today: dt.date | None = None) -> list[Alert]:
     """Raise an alert for each spike of the last `RECENT_DAYS` complete days not alerted yet; the new ones."""
     today = today or timezone.localdate()
     last = today - dt.timedelta(days=1)
-    first = last - dt.timedelta(days=HISTORY_DAYS - 1)
+    first = last - dt.timedelta(days=BASELINE_DAYS + RECENT_DAYS - 1)
     series = daily_series(_rows(first, last), first, last)
-    recent = last - dt.timedelta(days=RECENT_DAYS - 1)
     created = []
-    for spike in find_spikes(series, first):
-        if spike.day >= recent:
-            alert = raise_alert(spike)
-            if alert is not None:
-                created.append(alert)
+    for spike in recent_spikes(series, first):
+        alert = raise_alert(spike)
+        if alert is not None:
+            created.append(alert)
     return created
 
 
