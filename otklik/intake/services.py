@@ -205,9 +205,10 @@ def _register_chunk(
     for channel_id, source_ids in by_channel.items():
         for start in range(0, len(source_ids), 500):
             part = source_ids[start : start + 500]
-            for pk, sid in Feedback.objects.filter(channel_id=channel_id, source_id__in=part).values_list(
-                "pk", "source_id"
-            ):
+            # No ordering: with the model's default order SQLite walks the channel's whole date index
+            # instead of looking the keys up, and every chunk would read the entire registry.
+            found = Feedback.objects.filter(channel_id=channel_id, source_id__in=part).order_by()
+            for pk, sid in found.values_list("pk", "source_id"):
                 existing[(channel_id, sid)] = pk
     fresh: list[tuple[int, dict[str, Any]]] = []
     for key, i in keys.items():
