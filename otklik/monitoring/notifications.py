@@ -1,0 +1,45 @@
+"""In-app notifications. Other apps call `notify`; it never fails their work for want of a recipient."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from otklik.monitoring.models import Notification
+from otklik.org.models import Unit
+
+
+@transaction.atomic
+def notify(
+    *, unit: Unit | None = None, users: Iterable[Any] = (), text: str, link: str = ""
+) -> list[Notification]:
+    """One notification for the unit (all its officers see it) and one for each user given."""
+    created: list[Notification] = []
+    if unit is not None:
+        created.append(Notification.objects.create(unit=unit, text=text, link=link))
+    seen: set[int] = set()
+    for user in users:
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        created.append(Notification.objects.create(user=user, text=text, link=link))
+    return created
+
+
+def for_user(user: Any) -> QuerySet[Notification]:
+    """A user's own notifications and, for a unit officer, those addressed to the unit."""
+    mine = Q(user_id=user.pk)
+    if getattr(user, "unit_id", None) and user.has_perm("accounts.work_unit_items"):
+        mine |= Q(unit_id=user.unit_id)
+    return Notification.objects.filter(mine)
+
+
+def mark_read(user: Any, ids: Iterable[int] | None = None) -> int:
+    qs = for_user(user).filter(read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
