@@ -69,7 +69,9 @@ def _rows(first: dt.date, last: dt.date) -> list[Row]:
     start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
     stop = timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min))
     grouped = (
-        Feedback.objects.filter(tone=Tone.NEGATIVE, received_at__gte=start, received_at__lt=stop)
+        Feedback.objects.filter(
+            tone=Tone.NEGATIVE, is_relevant=True, received_at__gte=start, received_at__lt=stop
+        )
         .annotate(day=TruncDate("received_at"))
         .values("day", "office__code", "topic__code", "channel__code")
         .annotate(n=Count("pk"))

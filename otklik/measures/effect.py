@@ -1,7 +1,8 @@
 """Did the measure work? The share of negative feedback in equal windows before and after its done date.
 
 The scope is the measure's topics (with their subtopics), offices, and the streams of its feedback items; an
-empty part of the scope does not restrict. Only feedback with a decided tone counts. The day of completion
+empty part of the scope does not restrict. Only feedback with a decided tone counts, and of the media only
+publications about the tax service. The day of completion
 itself belongs to neither window. Each window holds `window` days, fewer when the data do not reach that far
 on either side (both windows are then shortened alike, so the two shares cover equal spans).
 """
@@ -71,7 +72,7 @@ class Effect:
 
 
 def scope(measure: Measure) -> QuerySet[Feedback]:
-    qs = Feedback.objects.exclude(tone="")
+    qs = Feedback.objects.filter(is_relevant=True).exclude(tone="")
     topic_ids = list(measure.topics.values_list("pk", flat=True))
     if topic_ids:
         qs = qs.filter(Q(topic_id__in=topic_ids) | Q(topic__parent_id__in=topic_ids))

@@ -84,6 +84,20 @@ def _analysis_initial(request: HttpRequest) -> dict[str, Any]:
     return initial
 
 
+def _alert_initial(request: HttpRequest) -> dict[str, Any]:
+    """`?alert=<id>`: the office or topic of a spike alert the user may see."""
+    raw = request.GET.get("alert", "")
+    alert = permissions.alerts_visible_to(request.user).filter(pk=int(raw)).first() if raw.isdigit() else None
+    if alert is None:
+        return {}
+    initial: dict[str, Any] = {"unit": alert.unit_id} if alert.unit_id else {}
+    if alert.dimension == Dimension.OFFICE:
+        initial["offices"] = list(TaxOffice.objects.filter(code=alert.key).values_list("pk", flat=True))
+    elif alert.dimension == Dimension.TOPIC:
+        initial["topics"] = list(Topic.objects.filter(code=alert.key).values_list("pk", flat=True))
+    return initial
+
+
 def _analyses(form: MeasureForm) -> list[Any]:
     pk = form.cleaned_data.get("analysis")
     model = _analysis_model()
@@ -119,7 +133,7 @@ def measure_new(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Мера предложена и ждет согласования руководством")
                 return redirect("measures:detail", pk=measure.pk)
     else:
-        initial = _analysis_initial(request)
+        initial = _analysis_initial(request) or _alert_initial(request)
         if "unit" not in initial and getattr(request.user, "unit_id", None):
             initial["unit"] = request.user.unit_id  # type: ignore[union-attr]
         form = MeasureForm(initial=initial, user=request.user)

@@ -81,3 +81,18 @@ def test_an_officer_proposes_for_their_own_unit_only(users: dict[str, User]) -> 
     )
     assert response.status_code == 200 and "unit" in response.context["form"].errors
     assert not Measure.objects.exists()
+
+
+def test_a_measure_proposed_from_an_alert_starts_with_its_topic_and_unit(
+    records: dict[str, Measure | Alert],
+) -> None:
+    alert = records["alert16"]
+    assert isinstance(alert, Alert)
+    Alert.objects.filter(pk=alert.pk).update(dimension="topic", key="property.notice")
+    client = Client()
+    client.login(username="officer16", password=PASSWORD)
+    form = client.get(f"/measures/new/?alert={alert.pk}").context["form"]
+    assert form.initial["topics"] == [Topic.objects.get(code="property.notice").pk]
+    assert form.initial["unit"] == Unit.objects.get(code="16").pk
+    client.login(username="officer", password=PASSWORD)  # unit 07 may not see unit 16's alert
+    assert "topics" not in client.get(f"/measures/new/?alert={alert.pk}").context["form"].initial
