@@ -62,7 +62,9 @@ def sqlite_database(path: Path) -> dict[str, Any]:
                 "PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
             ),
         },
-        "TEST": {"NAME": str(path.with_name(path.stem + "-test.sqlite3"))},
+        # A file (a killed import's child process must reach it), one per test run, so runs side by side
+        # in one checkout never share it.
+        "TEST": {"NAME": str(path.with_name(f"{path.stem}-test-{os.getpid()}.sqlite3"))},
     }
 
 
