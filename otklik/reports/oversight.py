@@ -1,15 +1,21 @@
-"""Monitoring rounds, measures and alerts as the reports need them, read from the monitoring and measures
-apps. Until those apps have their tables, every function answers with nothing, so reports still build."""
+"""Monitoring rounds, measures and alerts as the reports and the dashboard need them, read from the
+monitoring and measures apps."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import Model
+from django.urls import reverse
 
 from otklik.lib.periods import Period
+from otklik.measures import queries as measures_queries
+from otklik.measures.effect import Effect
+from otklik.measures.models import MeasureState
+from otklik.measures.queries import alerts_of_period, measures_of_period
 
 
 @dataclasses.dataclass
@@ -48,12 +54,38 @@ def rounds(period: Period) -> list[RoundRow]:
     return []
 
 
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.1f}".replace(".", ",") + " %"
+
+
+def effect_text(effect: Effect) -> str:
+    """The measured effect in one line: the shares before and after, the verdict and its p-value."""
+    if effect.before_from is None:
+        return effect.verdict
+    text = f"{_percent(effect.share_before)} → {_percent(effect.share_after)}: {effect.verdict}"
+    if effect.p_two_sided is not None:
+        text += f" (p = {effect.p_two_sided:.3f})".replace(".", ",")
+    return text
+
+
 def measures(period: Period) -> list[MeasureRow]:
-    return []
+    rows = []
+    for item in measures_of_period(period.start, period.end):
+        m = item.measure
+        effect = effect_text(item.effect) if m.state == MeasureState.DONE else "не исполнена"
+        rows.append(MeasureRow(m.title, str(m.unit), m.get_state_display(), m.due_date, effect))
+    return rows
 
 
 def alerts(period: Period) -> list[AlertRow]:
-    return []
+    return [
+        AlertRow(
+            a.day,
+            f"{a.get_dimension_display()}: {a.label or a.key} — {a.observed} при ожидаемых {a.expected:.1f}",
+            a.get_state_display(),
+        )
+        for a in alerts_of_period(period.start, period.end).order_by("day", "pk")
+    ]
 
 
 def rounds_due_and_overdue(today: dt.date) -> tuple[int, int]:
@@ -61,8 +93,15 @@ def rounds_due_and_overdue(today: dt.date) -> tuple[int, int]:
 
 
 def open_alert_count() -> int:
-    return 0
+    return measures_queries.open_alert_count()
 
 
-def measures_by_state() -> dict[str, int]:
-    return {}
+def measures_by_state() -> list[tuple[str, int, str]]:
+    """(state in Russian, number of measures, link to their list) in workflow order, empty states left out."""
+    labels = dict(MeasureState.choices)
+    base = reverse("measures:list")
+    return [
+        (labels[state], n, f"{base}?{urlencode({'state': state})}")
+        for state, n in measures_queries.measures_by_state().items()
+        if n
+    ]
