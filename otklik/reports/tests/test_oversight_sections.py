@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from otklik.lib.periods import parse_period
+from otklik.measures.models import Alert, Dimension, Measure, MeasureState
+from otklik.org.models import Unit
+from otklik.reports.catalogue import build
+
+
+def test_the_quarterly_report_lists_the_measures_done_and_the_alerts_of_the_quarter(reference: Any) -> None:
+    unit = Unit.objects.get(code="07")
+    Measure.objects.create(
+        title="Провести обучение операторов зала приема",
+        unit=unit,
+        due_date=dt.date(2026, 9, 1),
+        state=MeasureState.DONE,
+        done_date=dt.date(2026, 8, 15),
+    )
+    Measure.objects.create(  # done in another quarter: not in this report
+        title="Обновить стенды",
+        unit=unit,
+        due_date=dt.date(2026, 3, 1),
+        state=MeasureState.DONE,
+        done_date=dt.date(2026, 2, 10),
+    )
+    Alert.objects.create(
+        dimension=Dimension.OFFICE,
+        key="ОП3",
+        label="ОП № 3",
+        day=dt.date(2026, 7, 20),
+        observed=14,
+        expected=2.5,
+        p_value=1e-6,
+    )
+    document = build("quarterly", parse_period("2026Q3"))
+    tables = {table.title: table for _, table in document.tables()}
+    measures = next(t for title, t in tables.items() if title.startswith("Меры"))
+    assert [row[0] for row in measures.rows] == ["Провести обучение операторов зала приема"]
+    assert measures.rows[0][2] == MeasureState.DONE.label
+    alerts = next(t for title, t in tables.items() if title.startswith("Сигналы"))
+    assert len(alerts.rows) == 1 and "ОП № 3" in alerts.rows[0][1] and "14" in alerts.rows[0][1]
