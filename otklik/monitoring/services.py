@@ -1,0 +1,531 @@
+"""Monitoring work: opening the rounds of the regulation, routing negative items into analyses, closing both.
+
+Every write is audited in the same transaction. Opening rounds and routing are idempotent and safe when two
+processes run them at once: the unique constraints decide, and a loser simply finds the winner's row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from otklik.accounts.roles import LEADERSHIP, UNIT_OFFICER
+from otklik.audit import services as audit
+from otklik.intake.models import Feedback, Tone
+from otklik.lib.env import env_str
+from otklik.lib.periods import Period, Periodicity, due_date, period_containing, periods_between
+from otklik.lib.routing import (
+    GENERAL_DEPARTMENT,
+    RouteBasis,
+    RoutingItem,
+    RoutingPolicy,
+    TopicAssignment,
+    route,
+)
+from otklik.lib.workdays import ProductionCalendar, default_calendar
+from otklik.monitoring.models import Analysis, AnalysisTransfer, Cause, MonitoringRound
+from otklik.monitoring.notifications import notify
+from otklik.org.models import Regulation, ResponsibilityRule, TopicUnit, Unit
+from otklik.org.services import regulation_in_force
+
+log = logging.getLogger(__name__)
+
+
+class MonitoringError(ValueError):
+    """A rule of the monitoring was broken; the message is for the user."""
+
+
+# ----------------------------------------------------------------------------------------------------
+# Time helpers
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def day_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[start of `first`, start of the day after `last`) in the local time zone."""
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return start, end
+
+
+def default_start(until: dt.date) -> dt.date:
+    """The first day from which rounds are opened: a setting, else the start of the previous quarter."""
+    configured = getattr(settings, "MONITORING_START", None) or env_str("OTKLIK_MONITORING_START")
+    if configured:
+        return configured if isinstance(configured, dt.date) else dt.date.fromisoformat(str(configured))
+    this_quarter = period_containing(until, Periodicity.QUARTERLY)
+    return period_containing(this_quarter.start - dt.timedelta(days=1), Periodicity.QUARTERLY).start
+
+
+# ----------------------------------------------------------------------------------------------------
+# Rounds
+
+
+def _answering_units(rule: ResponsibilityRule, period: Period) -> list[int]:
+    start, end = day_bounds(period.start, period.end)
+    return sorted(
+        Feedback.objects.filter(
+            channel_id=rule.channel_id,
+            received_at__gte=start,
+            received_at__lt=end,
+            answering_unit__isnull=False,
+        )
+        .values_list("answering_unit_id", flat=True)
+        .distinct()
+    )
+
+
+def _regulations_between(start: dt.date, until: dt.date) -> list[Regulation]:
+    return list(
+        Regulation.objects.filter(
+            Q(effective_from__lte=until), Q(effective_to__isnull=True) | Q(effective_to__gte=start)
+        ).order_by("effective_from")
+    )
+
+
+def open_rounds(
+    until: dt.date, *, start: dt.date | None = None, calendar: ProductionCalendar | None = None
+) -> int:
+    """Open the round of every finished period (ended before `until`) from `start`; returns how many are new.
+
+    Each period belongs to the regulation in force on its last day. Stream 1 ("the unit that answered") gets
+    one round per answering unit with items in the period.
+    """
+    start = start or default_start(until)
+    calendar = calendar or default_calendar()
+    wanted: list[MonitoringRound] = []
+    for regulation in _regulations_between(start, until):
+        rules = list(regulation.rules.select_related("channel"))
+        for periodicity in sorted({r.periodicity for r in rules}):
+            for period in periods_between(start, until - dt.timedelta(days=1), Periodicity(periodicity)):
+                if period.end >= until or regulation_in_force(period.end) != regulation:
+                    continue
+                for rule in (r for r in rules if r.periodicity == periodicity):
+                    units = _answering_units(rule, period) if rule.answering_unit else [rule.unit_id]
+                    due = due_date(period.end, rule.working_days, calendar)
+                    wanted.extend(
+                        MonitoringRound(
+                            rule=rule,
+                            channel_id=rule.channel_id,
+                            unit_id=unit_id,
+                            periodicity=periodicity,
+                            period_start=period.start,
+                            period_end=period.end,
+                            period_code=period.code,
+                            due_date=due,
+                        )
+                        for unit_id in units
+                        if unit_id is not None
+                    )
+    if not wanted:
+        return 0
+    existing = set(
+        MonitoringRound.objects.filter(period_start__gte=min(r.period_start for r in wanted)).values_list(
+            "rule_id", "period_start", "unit_id"
+        )
+    )
+    missing = [r for r in wanted if (r.rule_id, r.period_start, r.unit_id) not in existing]
+    if not missing:
+        return 0
+    with transaction.atomic():
+        MonitoringRound.objects.bulk_create(missing, ignore_conflicts=True, batch_size=500)
+        audit.record(
+            "monitoring.rounds_opened",
+            object_type="monitoring.monitoringround",
+            object_repr=f"мониторинги по {until:%d.%m.%Y}",
+            changes={
+                "count": len(missing),
+                "rounds": sorted({f"{r.period_code}/{r.unit_id}/{r.rule_id}" for r in missing})[:200],
+            },
+        )
+    return len(missing)
+
+
+def round_items(rnd: MonitoringRound) -> QuerySet[Feedback]:
+    """The feedback items the round covers: its stream and period, and for stream 1 the answering unit."""
+    start, end = day_bounds(rnd.period_start, rnd.period_end)
+    qs = Feedback.objects.filter(channel_id=rnd.channel_id, received_at__gte=start, received_at__lt=end)
+    if rnd.rule.answering_unit:
+        qs = qs.filter(answering_unit_id=rnd.unit_id)
+    return qs
+
+
+def round_negative_items(rnd: MonitoringRound) -> QuerySet[Feedback]:
+    return round_items(rnd).filter(tone=Tone.NEGATIVE)
+
+
+class RoundStatus:
+    ON_TIME = "on_time"
+    LATE = "late"
+    OVERDUE = "overdue"
+    OPEN = "open"
+
+    LABELS = {ON_TIME: "в срок", LATE: "с опозданием", OVERDUE: "просрочен", OPEN: "открыт"}
+
+
+def round_status(rnd: MonitoringRound, today: dt.date) -> str:
+    """в срок / с опозданием (closed after the due date) / просрочен / открыт (still within the term)."""
+    if rnd.state == MonitoringRound.State.CLOSED and rnd.closed_at is not None:
+        return RoundStatus.ON_TIME if local_date(rnd.closed_at) <= rnd.due_date else RoundStatus.LATE
+    return RoundStatus.OVERDUE if today > rnd.due_date else RoundStatus.OPEN
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRow:
+    round: MonitoringRound
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return RoundStatus.LABELS[self.status]
+
+
+def rounds_of_period(
+    start: dt.date, end: dt.date, today: dt.date, *, queryset: QuerySet[MonitoringRound] | None = None
+) -> list[RoundRow]:
+    """The rounds whose period ends within [start, end], each with its status on `today`."""
+    qs = queryset if queryset is not None else MonitoringRound.objects.all()
+    qs = qs.filter(period_end__gte=start, period_end__lte=end).select_related("channel", "unit", "rule")
+    return [
+        RoundRow(r, round_status(r, today)) for r in qs.order_by("due_date", "channel__number", "unit__code")
+    ]
+
+
+def due_and_overdue_on(day: dt.date, *, queryset: QuerySet[MonitoringRound] | None = None) -> dict[str, int]:
+    """How many rounds fall due on `day` and how many are overdue on it (open past their due date)."""
+    qs = queryset if queryset is not None else MonitoringRound.objects.all()
+    return {
+        "due": qs.filter(due_date=day).count(),
+        "overdue": qs.filter(state=MonitoringRound.State.OPEN, due_date__lt=day).count(),
+    }
+
+
+@transaction.atomic
+def close_round(rnd: MonitoringRound, conclusion: str, acting_user: Any) -> MonitoringRound:
+    rnd = MonitoringRound.objects.select_for_update().select_related("rule").get(pk=rnd.pk)
+    if rnd.state == MonitoringRound.State.CLOSED:
+        raise MonitoringError("Мониторинг за этот период уже закрыт")
+    conclusion = conclusion.strip()
+    if not conclusion:
+        raise MonitoringError("Укажите вывод по итогам мониторинга")
+    negatives = round_negative_items(rnd)
+    unfinished = negatives.exclude(analysis__state=Analysis.State.CLOSED).count()
+    if unfinished:
+        raise MonitoringError(
+            f"Не завершен анализ отрицательных отзывов: {unfinished}. Закройте анализ каждого отзыва."
+        )
+    before = audit.snapshot(rnd)
+    rnd.state = MonitoringRound.State.CLOSED
+    rnd.conclusion = conclusion
+    rnd.closed_at = timezone.now()
+    rnd.closed_by = acting_user if getattr(acting_user, "pk", None) else None
+    rnd.save(update_fields=["state", "conclusion", "closed_at", "closed_by"])
+    audit.record(
+        "monitoring.round_closed",
+        acting_user=acting_user,
+        obj=rnd,
+        changes=audit.diff(before, audit.snapshot(rnd)),
+    )
+    return rnd
+
+
+# ----------------------------------------------------------------------------------------------------
+# Routing negative items into analyses
+
+
+def routing_policy() -> RoutingPolicy:
+    links = TopicUnit.objects.select_related("topic", "unit")
+    return RoutingPolicy(
+        topic_map=tuple(TopicAssignment(t.topic.code, t.unit.code, t.valid_from, t.valid_to) for t in links)
+    )
+
+
+def pending_items() -> QuerySet[Feedback]:
+    return Feedback.objects.filter(
+        tone=Tone.NEGATIVE, analysed_at__isnull=False, analysis__isnull=True
+    ).order_by("received_at", "pk")
+
+
+def route_pending(limit: int | None = None) -> int:
+    """Give every analysed negative item without an analysis exactly one, held by the competent unit."""
+    policy = routing_policy()
+    units = {u.code: u for u in Unit.objects.all()}
+    rules: dict[tuple[int, dt.date], ResponsibilityRule | None] = {}
+    created: Counter[int] = Counter()
+    items = pending_items().select_related("channel", "topic", "answering_unit")
+    for item in items[:limit] if limit else items:
+        day = local_date(item.received_at)
+        key = (item.channel_id, day)
+        if key not in rules:
+            regulation = regulation_in_force(day)
+            rules[key] = (
+                ResponsibilityRule.objects.filter(regulation=regulation, channel_id=item.channel_id).first()
+                if regulation
+                else None
+            )
+        rule = rules[key]
+        decision = route(
+            RoutingItem(
+                channel=item.channel.code,
+                on_date=day,
+                to_answering_unit=bool(rule and rule.answering_unit),
+                answering_unit=item.answering_unit.code if item.answering_unit else None,
+                topic=item.topic.code if item.topic else None,
+                topic_name=item.topic.name if item.topic else None,
+                confidence=item.topic_confidence,
+            ),
+            policy,
+        )
+        unit = units.get(decision.unit) or units.get(GENERAL_DEPARTMENT)
+        if unit is None:
+            log.warning("feedback %s not routed: no unit %s", item.pk, decision.unit)
+            continue
+        if _create_analysis(item, unit, decision.reason, str(decision.basis)):
+            created[unit.pk] += 1
+    _announce_new(created)
+    return sum(created.values())
+
+
+@transaction.atomic
+def _create_analysis(item: Feedback, unit: Unit, reason: str, basis: str) -> bool:
+    analysis, created = Analysis.objects.get_or_create(
+        feedback=item, defaults={"unit": unit, "triage": basis == RouteBasis.TRIAGE}
+    )
+    if not created:
+        return False
+    AnalysisTransfer.objects.create(analysis=analysis, to_unit=unit, reason=reason, basis=basis)
+    audit.record(
+        "monitoring.analysis_routed",
+        obj=analysis,
+        changes={"feedback": item.pk, "unit": unit.code, "basis": basis, "reason": reason},
+    )
+    return True
+
+
+def _announce_new(created: Counter[int]) -> None:
+    if not created:
+        return
+    for unit in Unit.objects.filter(pk__in=list(created)):
+        count = created[unit.pk]
+        notify(
+            unit=unit,
+            text=f"Поступили на анализ отрицательные отзывы: {count}",
+            link=reverse("monitoring:my_unit"),
+        )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Analysis
+
+
+def _user(acting_user: Any) -> Any:
+    return acting_user if getattr(acting_user, "pk", None) else None
+
+
+@transaction.atomic
+def transfer(analysis: Analysis, to_unit: Unit, reason: str, acting_user: Any) -> Analysis:
+    """Hand an open analysis to another unit, with the reason; the history keeps every holder."""
+    analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
+    if analysis.state == Analysis.State.CLOSED:
+        raise MonitoringError("Анализ закрыт: передать его нельзя")
+    reason = reason.strip()
+    if not reason:
+        raise MonitoringError("Укажите причину передачи")
+    if to_unit.pk == analysis.unit_id:
+        raise MonitoringError("Анализ уже находится в этом подразделении")
+    from_unit_id = analysis.unit_id
+    analysis.unit = to_unit
+    analysis.triage = to_unit.code == GENERAL_DEPARTMENT and analysis.triage
+    analysis.save(update_fields=["unit", "triage", "updated_at"])
+    AnalysisTransfer.objects.create(
+        analysis=analysis,
+        from_unit_id=from_unit_id,
+        to_unit=to_unit,
+        reason=reason,
+        basis="transfer",
+        by=_user(acting_user),
+    )
+    audit.record(
+        "monitoring.analysis_transferred",
+        acting_user=acting_user,
+        obj=analysis,
+        changes={"unit": [from_unit_id, to_unit.pk], "reason": reason},
+    )
+    notify(
+        unit=to_unit,
+        text=f"Передан на анализ отзыв № {analysis.feedback_id}: {reason}",
+        link=reverse("monitoring:analysis", args=[analysis.pk]),
+    )
+    return analysis
+
+
+@transaction.atomic
+def record_analysis(
+    analysis: Analysis,
+    *,
+    well_founded: str,
+    cause: Cause | None,
+    comment: str = "",
+    no_measure_reason: str = "",
+    acting_user: Any = None,
+) -> Analysis:
+    """Save the unit's findings on an open analysis."""
+    analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
+    if analysis.state == Analysis.State.CLOSED:
+        raise MonitoringError("Анализ закрыт: изменить его нельзя")
+    if well_founded and well_founded not in Analysis.WellFounded.values:
+        raise MonitoringError("Неизвестное значение обоснованности")
+    before = audit.snapshot(analysis)
+    analysis.well_founded = well_founded
+    analysis.cause = cause
+    analysis.comment = comment.strip()
+    analysis.no_measure_reason = no_measure_reason.strip()
+    analysis.save()
+    audit.record(
+        "monitoring.analysis_recorded",
+        acting_user=acting_user,
+        obj=analysis,
+        changes=audit.diff(before, audit.snapshot(analysis)),
+    )
+    return analysis
+
+
+def has_measure(analysis: Analysis) -> bool:
+    """Whether a measure (not rejected) covers the item; the measures app is optional and not imported."""
+    try:
+        measure: Any = apps.get_model("measures", "Measure")
+    except LookupError:
+        return False
+    names = {f.name for f in measure._meta.get_fields()}
+    match = Q()
+    if "feedback" in names:
+        match |= Q(feedback=analysis.feedback_id)
+    if "analysis" in names:
+        match |= Q(analysis=analysis.pk)
+    if "analyses" in names:
+        match |= Q(analyses=analysis.pk)
+    if not match:
+        return False
+    qs = measure.objects.filter(match)
+    if "state" in names:
+        qs = qs.exclude(state="rejected")
+    return bool(qs.exists())
+
+
+@transaction.atomic
+def close_analysis(analysis: Analysis, acting_user: Any) -> Analysis:
+    """Close an analysis; a (partly) well-founded complaint needs a measure or a reason for having none."""
+    analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
+    if analysis.state == Analysis.State.CLOSED:
+        raise MonitoringError("Анализ уже закрыт")
+    if not analysis.well_founded:
+        raise MonitoringError("Укажите, обоснован ли отзыв")
+    if analysis.cause_id is None:
+        raise MonitoringError("Укажите причину")
+    if analysis.is_well_founded and not analysis.no_measure_reason and not has_measure(analysis):
+        raise MonitoringError("Отзыв обоснован: предложите меру или укажите, почему мера не нужна")
+    analysis.state = Analysis.State.CLOSED
+    analysis.closed_at = timezone.now()
+    analysis.closed_by = _user(acting_user)
+    analysis.save(update_fields=["state", "closed_at", "closed_by", "updated_at"])
+    audit.record(
+        "monitoring.analysis_closed",
+        acting_user=acting_user,
+        obj=analysis,
+        changes={"well_founded": analysis.well_founded, "cause": analysis.cause_id},
+    )
+    return analysis
+
+
+@transaction.atomic
+def reopen_analysis(analysis: Analysis, acting_user: Any) -> Analysis:
+    analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
+    if analysis.state != Analysis.State.CLOSED:
+        raise MonitoringError("Анализ не закрыт")
+    analysis.state = Analysis.State.OPEN
+    analysis.closed_at = None
+    analysis.closed_by = None
+    analysis.save(update_fields=["state", "closed_at", "closed_by", "updated_at"])
+    audit.record("monitoring.analysis_reopened", acting_user=acting_user, obj=analysis)
+    return analysis
+
+
+# ----------------------------------------------------------------------------------------------------
+# Reminders
+
+
+def _recipients(unit: Unit) -> tuple[list[Any], list[Any]]:
+    users = get_user_model().objects.filter(is_active=True)
+    officers = list(users.filter(unit=unit, groups__name=UNIT_OFFICER).distinct())
+    leaders = list(users.filter(groups__name=LEADERSHIP).distinct())
+    return officers, leaders
+
+
+def _emails(people: Iterable[Any], unit: Unit) -> list[str]:
+    found = {p.email for p in people if p.email}
+    if unit.email:
+        found.add(unit.email)
+    return sorted(found)
+
+
+def remind_overdue(today: dt.date | None = None) -> int:
+    """E-mail and notify about each open round past its due date, once per round and day."""
+    today = today or timezone.localdate()
+    sent = 0
+    overdue = MonitoringRound.objects.filter(state=MonitoringRound.State.OPEN, due_date__lt=today).filter(
+        Q(reminded_on__isnull=True) | Q(reminded_on__lt=today)
+    )
+    for rnd in overdue.select_related("unit", "channel"):
+        with transaction.atomic():
+            # The conditional update is the claim: a second worker finds nothing left to update.
+            claimed = (
+                MonitoringRound.objects.filter(pk=rnd.pk)
+                .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
+                .update(reminded_on=today)
+            )
+            if not claimed:
+                continue
+            officers, leaders = _recipients(rnd.unit)
+            days = (today - rnd.due_date).days
+            text = (
+                f"Просрочен мониторинг: {rnd.channel.name}, {period_label(rnd)}, "
+                f"{rnd.unit}; срок {rnd.due_date:%d.%m.%Y}, просрочка {days} дн."
+            )
+            link = reverse("monitoring:round", args=[rnd.pk])
+            notify(unit=rnd.unit, users=leaders, text=text, link=link)
+            recipients = _emails([*officers, *leaders], rnd.unit)
+            if recipients:
+                send_mail(
+                    subject=f"Отклик: просрочен мониторинг за {period_label(rnd)}",
+                    message=f"{text}\n\n{link}",
+                    from_email=None,
+                    recipient_list=recipients,
+                    fail_silently=False,
+                )
+            audit.record(
+                "monitoring.round_reminded",
+                obj=rnd,
+                changes={"day": str(today), "emails": recipients},
+            )
+            sent += 1
+    return sent
+
+
+def period_label(rnd: MonitoringRound) -> str:
+    return Period(rnd.period_start, rnd.period_end, Periodicity(rnd.periodicity)).label
