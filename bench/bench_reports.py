@@ -1,0 +1,467 @@
+"""Dashboard, registry and quarterly report at 1,000,000 records, beside the same queries in bare SQL.
+
+Run: `python bench/bench_reports.py [--rows 1000000] [--requests 20] [--db sqlite,postgres] [--rebuild]`
+(`--quick`: 20,000 rows). The database is filled by bulk inserts of realistic rows, not by the registration
+service: streams, offices, topics, tones and times over five quarters drawn at random, texts (about 300
+characters) from the demo generator, masked and lemmatised as the analysis and `index_feedback` would do it.
+It is kept in `var/bench/` (SQLite file; PostgreSQL `otklik_bench_reports`) and reused while the row count
+matches; `--rebuild` fills it again.
+
+Measured with Django's test client signed in as leadership, the real views and templates:
+- dashboard for a quarter;
+- registry page with three filters (period, stream, tone);
+- registry full-text search «уведомление» within a quarter;
+- the quarterly report built to DOCX, as `otklik report quarterly <Q> --format docx` does it.
+Each beside its main query run as bare SQL through `connection.cursor()`: the limit. The figures go to
+`bench/RESULTS.md`, section «Отчеты и реестр».
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OTKLIK = ROOT / ".venv" / "bin" / "otklik"
+BENCH_DIR = ROOT / "var" / "bench"
+PG_URL = "postgres://root@127.0.0.1:5432/otklik_bench_reports"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+SECTION = "## Отчеты и реестр"
+QUARTERS = ("2025Q4", "2026Q1", "2026Q2", "2026Q3", "2026Q4")
+MEASURED_QUARTER = "2026Q3"
+SEARCH_WORD = "уведомление"
+TARGETS = {"dashboard": 0.3, "registry": 0.3, "search": 0.5, "report": 15.0}
+CHUNK = 5000
+TEXT_POOL = 3000
+
+# ---------------------------------------------------------------------------------------------- build
+
+
+def _text_pool() -> list[tuple[str, str, str, str]]:
+    """(title, text, masked text, lemmas) of demo feedback, each text about 300 characters."""
+    from otklik.analysis.nlp import pdata
+    from otklik.analysis.nlp.lemmas import lemmas
+    from otklik.intake.demo import generate
+
+    pool: list[tuple[str, str, str, str]] = []
+    seen: set[str] = set()
+    for item in generate(seed=2026, scale=1.0, end=dt.date(2026, 11, 27)):
+        text = item.record.text
+        if len(text) < 80 or text in seen:
+            continue
+        seen.add(text)
+        while len(text) < 260:  # the demo's short comments joined up to a ~300-character appeal
+            text = f"{text} {random.Random(len(seen)).choice(sorted(seen))}"
+        text = text[:400]
+        masked = pdata.mask(text, pdata.find(text, names=False))
+        title = item.record.title[:500]
+        pool.append((title, text, masked, " ".join(lemmas(f"{title}\n{masked}"))))
+        if len(pool) >= TEXT_POOL:
+            break
+    return pool
+
+
+def _moment(rng: random.Random, first: dt.datetime, span: float) -> dt.datetime:
+    return first + dt.timedelta(seconds=rng.random() * span)
+
+
+def build(rows: int) -> None:
+    """Fill an empty migrated database with `rows` feedback records and their search documents."""
+    from django.db import connection, transaction
+
+    from otklik.intake.models import Feedback
+    from otklik.lib.periods import parse_period
+    from otklik.org.models import Channel, ChannelSource, TaxOffice, Topic, Unit
+    from otklik.reports.models import SearchDocument
+    from otklik.reports.periods import received_range
+
+    started = time.perf_counter()
+    pool = _text_pool()
+    print(f"  texts: {len(pool)} in {time.perf_counter() - started:.0f} s", flush=True)
+    rng = random.Random(2026)
+    channels = list(Channel.objects.all())
+    sources: dict[int, list[int]] = {}
+    for source in ChannelSource.objects.all():
+        sources.setdefault(source.channel_id, []).append(source.pk)
+    offices = list(TaxOffice.objects.values_list("pk", flat=True))
+    topics = list(Topic.objects.filter(parent__isnull=False).values_list("pk", flat=True)) or list(
+        Topic.objects.values_list("pk", flat=True)
+    )
+    units = list(Unit.objects.values_list("pk", flat=True))
+    channel_weights = [0.2, 0.2, 0.1, 0.15, 0.1, 0.15, 0.1][: len(channels)]
+    first = received_range(parse_period(QUARTERS[0]).start, parse_period(QUARTERS[0]).start)[0]
+    last = received_range(parse_period(QUARTERS[-1]).end, parse_period(QUARTERS[-1]).end)[1]
+    span = (last - first).total_seconds()
+    tones = ("negative", "neutral", "positive")
+    done = 0
+    while done < rows:
+        count = min(CHUNK, rows - done)
+        feedback, docs = [], []
+        for i in range(done, done + count):
+            channel = rng.choices(channels, channel_weights)[0]
+            title, text, masked, lemma_text = pool[rng.randrange(len(pool))]
+            received = _moment(rng, first, span)
+            tone = rng.choices(tones, (0.25, 0.5, 0.25))[0]
+            grades: dict[str, int] = {}
+            if channel.number in (5, 6):
+                grades = {"overall": rng.choice((1, 2, 3, 4, 5, 5, 5, 5))}
+            feedback.append(
+                Feedback(
+                    id=i + 1,
+                    channel_id=channel.pk,
+                    sub_source_id=rng.choice(sources[channel.pk]) if channel.pk in sources else None,
+                    source_id=f"b{i + 1}",
+                    received_at=received,
+                    registered_at=received,
+                    office_id=rng.choice(offices),
+                    answering_unit_id=rng.choice(units) if channel.number == 1 else None,
+                    title=title,
+                    text=text,
+                    grades=grades,
+                    min_grade=min(grades.values()) if grades else None,
+                    fingerprint=f"{i + 1:064d}",
+                    tone=tone,
+                    tone_probability=0.8,
+                    tone_model="bench",
+                    topic_id=rng.choice(topics),
+                    topic_confidence=0.7,
+                    masked_text=masked,
+                    masked_title=title,
+                    analysed_at=received,
+                    links_checked=True,
+                )
+            )
+            docs.append(SearchDocument(feedback_id=i + 1, lemmas=lemma_text))
+        with transaction.atomic():
+            Feedback.objects.bulk_create(feedback, batch_size=1000)
+            SearchDocument.objects.bulk_create(docs, batch_size=1000)
+        done += count
+        if done % 100_000 == 0 or done == rows:
+            rate = done / (time.perf_counter() - started)
+            print(f"  {done:>9} rows, {rate:.0f} rows/s", flush=True)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT setval(pg_get_serial_sequence('intake_feedback', 'id'), %s)", [rows])
+            cursor.execute("ANALYZE")
+        else:
+            cursor.execute("ANALYZE")
+
+
+# ---------------------------------------------------------------------------------------------- measure
+
+
+def _timed(fn: Callable[[], object], runs: int) -> list[float]:
+    fn()  # warm-up: caches, connection, templates
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _p(times: list[float], q: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _stats(times: list[float]) -> dict[str, float]:
+    return {"p50": statistics.median(times), "p95": _p(times, 0.95), "n": len(times)}
+
+
+def _bare(sql: str, params: list[Any]) -> Callable[[], object]:
+    from django.db import connection
+
+    def run() -> object:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return run
+
+
+def measure(runs: int) -> dict[str, Any]:
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from otklik.accounts import roles
+    from otklik.accounts.models import User
+    from otklik.audit import context
+    from otklik.lib.periods import parse_period
+    from otklik.org.models import Channel
+    from otklik.reports import catalogue
+    from otklik.reports.periods import received_range
+    from otklik.reports.render import render
+
+    setup_test_environment()
+    context.bind(context.RequestContext(origin="cli"))
+    user, _ = User.objects.get_or_create(username="bench-leader", defaults={"last_name": "Бенчмарк"})
+    user.groups.add(Group.objects.get(name=roles.LEADERSHIP))
+    client = Client()
+    client.force_login(user)
+    period = parse_period(MEASURED_QUARTER)
+    start, end = received_range(period.start, period.end)
+    channel = Channel.objects.get(number=1)
+
+    def get(url: str) -> Callable[[], object]:
+        def run() -> object:
+            response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"{url}: HTTP {response.status_code}")
+            return response
+
+        return run
+
+    if connection.vendor == "postgresql":
+        match_sql = (
+            "SELECT feedback_id FROM reports_searchdocument "
+            "WHERE to_tsvector('simple', lemmas) @@ plainto_tsquery('simple', %s)"
+        )
+    else:
+        match_sql = "SELECT rowid FROM reports_search_fts WHERE reports_search_fts MATCH %s"
+    cases: dict[str, tuple[Callable[[], object], Callable[[], object], int]] = {
+        "dashboard": (
+            get(f"/reports/dashboard/?period={MEASURED_QUARTER}"),
+            _bare(
+                "SELECT channel_id, office_id, topic_id, COUNT(*), "
+                "COUNT(*) FILTER (WHERE tone = 'negative') FROM intake_feedback "
+                "WHERE received_at >= %s AND received_at < %s GROUP BY 1, 2, 3",
+                [start, end],
+            ),
+            runs,
+        ),
+        "registry": (
+            get(f"/reports/registry/?period={MEASURED_QUARTER}&channel=1&tone=negative"),
+            _bare(
+                "SELECT * FROM intake_feedback WHERE received_at >= %s AND received_at < %s "
+                "AND channel_id = %s AND tone = 'negative' ORDER BY received_at DESC, id DESC LIMIT 51",
+                [start, end, channel.pk],
+            ),
+            runs,
+        ),
+        "search": (
+            get(f"/reports/registry/?period={MEASURED_QUARTER}&q={SEARCH_WORD}"),
+            _bare(
+                "SELECT * FROM intake_feedback WHERE received_at >= %s AND received_at < %s "  # noqa: S608
+                f"AND id IN ({match_sql}) ORDER BY received_at DESC, id DESC LIMIT 51",
+                [start, end, SEARCH_WORD if connection.vendor == "postgresql" else f'"{SEARCH_WORD}"'],
+            ),
+            runs,
+        ),
+        "report": (
+            lambda: render(catalogue.build("quarterly", period, None), "docx"),
+            _bare(
+                "SELECT channel_id, office_id, topic_id, answering_unit_id, COUNT(*), "
+                "COUNT(*) FILTER (WHERE tone = 'negative') FROM intake_feedback "
+                "WHERE received_at >= %s AND received_at < %s GROUP BY 1, 2, 3, 4",
+                [start, end],
+            ),
+            max(3, runs // 5),
+        ),
+    }
+    out: dict[str, Any] = {"vendor": connection.vendor, "rows": _count()}
+    for name, (real, bare, n) in cases.items():
+        real_times = _timed(real, n)
+        bare_times = _timed(bare, n)
+        out[name] = {"real": _stats(real_times), "bare": _stats(bare_times)}
+        print(
+            f"  {name:<10} p50 {_ms(out[name]['real']['p50'])}  p95 {_ms(out[name]['real']['p95'])}"
+            f"   bare SQL p50 {_ms(out[name]['bare']['p50'])}  p95 {_ms(out[name]['bare']['p95'])}"
+            f"   target {_ms(TARGETS[name])}",
+            flush=True,
+        )
+    return out
+
+
+def _count() -> int:
+    from otklik.intake.models import Feedback
+
+    return Feedback.objects.count()
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:>8.0f} мс" if seconds < 10 else f"{seconds:>8.1f} с"
+
+
+# ---------------------------------------------------------------------------------------------- driver
+
+
+def child(rows: int, rebuild: bool, runs: int) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
+    import django
+
+    django.setup()
+    from otklik.intake.models import Feedback
+
+    if rebuild or Feedback.objects.count() != rows:
+        if Feedback.objects.exists():
+            raise SystemExit("the bench database is not empty: run with --rebuild")
+        print(f"  filling {rows} rows", flush=True)
+        build(rows)
+    print("RESULT " + json.dumps(measure(runs)), flush=True)
+
+
+def _prepare(vendor: str, url: str, rows: int, rebuild: bool) -> bool:
+    """A migrated database with reference data at `url`; False (said why) if it cannot be had."""
+    env = {**os.environ, "DATABASE_URL": url}
+    if vendor == "sqlite":
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if rebuild or not _marker(url).exists() or _marker(url).read_text() != str(rows):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    else:
+        try:
+            import psycopg
+        except ImportError:
+            print("  PostgreSQL skipped: psycopg is not installed")
+            return False
+        admin = url.rsplit("/", 1)[0] + "/postgres"
+        name = url.rsplit("/", 1)[1]
+        try:
+            with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
+                fresh = rebuild or not _marker(url).exists() or _marker(url).read_text() != str(rows)
+                if fresh:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+                if not exists:
+                    conn.execute(f'CREATE DATABASE "{name}"')
+        except psycopg.OperationalError as exc:
+            print(f"  PostgreSQL skipped: {url} unreachable ({str(exc).strip().splitlines()[0]})")
+            return False
+    subprocess.run([str(OTKLIK), "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)  # noqa: S603
+    has_refdata = subprocess.run(  # noqa: S603
+        [
+            str(OTKLIK),
+            "shell",
+            "-c",
+            "from otklik.org.models import Regulation; print(Regulation.objects.exists())",
+        ],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if has_refdata != "True":
+        subprocess.run(  # noqa: S603
+            [str(OTKLIK), "refdata", "defaults"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+        )
+    return True
+
+
+def _marker(url: str) -> Path:
+    """Holds the row count of the filled database at `url`, written once it has been measured."""
+    return BENCH_DIR / f"{url.rsplit('/', 1)[1]}.rows"
+
+
+def run_one(vendor: str, url: str, rows: int, rebuild: bool, runs: int) -> dict[str, Any] | None:
+    print(f"\n{vendor}: {url}", flush=True)
+    if not _prepare(vendor, url, rows, rebuild):
+        return None
+    env = {**os.environ, "DATABASE_URL": url}
+    fresh = rebuild or not _marker(url).exists() or _marker(url).read_text() != str(rows)
+    args = [sys.executable, __file__, "--child", "--rows", str(rows), "--requests", str(runs)]
+    if fresh:
+        args.append("--rebuild")
+    proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    assert proc.stdout is not None
+    result = None
+    for line in proc.stdout:
+        if line.startswith("RESULT "):
+            result = json.loads(line.removeprefix("RESULT "))
+        else:
+            print(line, end="", flush=True)
+    if proc.wait() != 0 or result is None:
+        raise SystemExit(f"{vendor}: the benchmark failed")
+    _marker(url).write_text(str(rows))
+    return dict(result)
+
+
+NAMES = {
+    "dashboard": "Панель руководства за квартал",
+    "registry": "Реестр: страница с фильтрами (квартал, поток, тональность)",
+    "search": f"Реестр: полнотекстовый поиск «{SEARCH_WORD}» за квартал",
+    "report": "Квартальный отчет в DOCX",
+}
+
+
+def write_results(results: dict[str, dict[str, Any]], runs: int) -> None:
+    lines = [
+        SECTION,
+        "",
+        f"`python bench/bench_reports.py` — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
+        f"квартал {MEASURED_QUARTER}, {runs} запросов на замер (отчет — {max(3, runs // 5)}), "
+        "тестовый клиент Django под ролью «Руководство»; «SQL» — основной запрос того же замера "
+        "напрямую через `connection.cursor()`, предел.",
+        "",
+    ]
+    for vendor, result in results.items():
+        lines += [
+            f"**{vendor}**, записей: {result['rows']:,}".replace(",", " "),
+            "",
+            "| Замер | p50 | p95 | SQL p50 | SQL p95 | Цель (p95) | Выполнена |",
+            "|---|---:|---:|---:|---:|---:|:---:|",
+        ]
+        for name, title in NAMES.items():
+            real, bare = result[name]["real"], result[name]["bare"]
+            ok = "да" if real["p95"] < TARGETS[name] else "**нет**"
+            lines.append(
+                f"| {title} | {_ms(real['p50']).strip()} | {_ms(real['p95']).strip()} | "
+                f"{_ms(bare['p50']).strip()} | {_ms(bare['p95']).strip()} | "
+                f"{_ms(TARGETS[name]).strip()} | {ok} |"
+            )
+        lines.append("")
+    section = "\n".join(lines)
+    text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Результаты бенчмарков\n\n"
+    if SECTION in text:
+        head, _, tail = text.partition(SECTION)
+        rest = tail.split("\n## ", 1)
+        text = head + section + ("\n## " + rest[1] if len(rest) > 1 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    RESULTS.write_text(text.rstrip("\n") + "\n", "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--quick", action="store_true", help="20,000 rows, 10 requests")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--db", default="sqlite,postgres")
+    parser.add_argument("--pg-url", default=PG_URL)
+    parser.add_argument("--rebuild", action="store_true", help="fill the bench databases again")
+    parser.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.quick:
+        args.rows, args.requests = 20_000, 10
+    if args.child:
+        child(args.rows, args.rebuild, args.requests)
+        return
+    urls = {"sqlite": f"sqlite:///{BENCH_DIR / f'reports-{args.rows}.sqlite3'}", "postgres": args.pg_url}
+    results = {}
+    for vendor in args.db.split(","):
+        if args.quick and vendor == "postgres":
+            urls[vendor] = args.pg_url + "_quick"
+        result = run_one(vendor, urls[vendor], args.rows, args.rebuild, args.requests)
+        if result is not None:
+            results["SQLite" if vendor == "sqlite" else "PostgreSQL"] = result
+    if results and not args.no_write and not args.quick:
+        write_results(results, args.requests)
+
+
+if __name__ == "__main__":
+    main()
