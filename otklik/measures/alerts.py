@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -177,17 +176,14 @@ def competent_unit(dimension: str, code: str, day: dt.date) -> Unit | None:
 
 
 def _notifier() -> Callable[..., Any] | None:
-    """The monitoring app's `notify`, looked up at call time: monitoring must not depend on measures, and a
-    build without it simply sends no notifications (the alert list still shows every alert)."""
-    for module_name in ("otklik.monitoring.notifications", "otklik.monitoring.services", "otklik.monitoring"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        notify = getattr(module, "notify", None)
-        if callable(notify):
-            return notify  # type: ignore[no-any-return]
-    return None
+    """The monitoring app's `notify`, imported at call time (monitoring must never import measures, so
+    the dependency stays one-way even at import time); a build without it sends no notifications, and the
+    alert list still shows every alert."""
+    try:
+        from otklik.monitoring.notifications import notify
+    except ImportError:
+        return None
+    return notify
 
 
 def _announce(alert: Alert) -> None:

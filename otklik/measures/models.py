@@ -41,6 +41,9 @@ class Measure(models.Model):
     offices = models.ManyToManyField(
         "org.TaxOffice", verbose_name="налоговые органы", blank=True, related_name="+"
     )
+    analyses = models.ManyToManyField(
+        "monitoring.Analysis", verbose_name="разборы отзывов", blank=True, related_name="measures"
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="предложил",

@@ -14,6 +14,7 @@ from otklik.audit import services as audit
 from otklik.intake.models import Feedback
 from otklik.measures import permissions
 from otklik.measures.models import Alert, AlertState, Measure, MeasureEvent, MeasureState
+from otklik.monitoring.models import Analysis
 from otklik.org.models import TaxOffice, Topic, Unit
 
 
@@ -43,7 +44,7 @@ def propose(
     feedback: Iterable[Feedback] = (),
     topics: Iterable[Topic] = (),
     offices: Iterable[TaxOffice] = (),
-    analyses: Iterable[Any] = (),
+    analyses: Iterable[Analysis] = (),
 ) -> Measure:
     if not permissions.may_propose(acting_user):
         raise PermissionDenied("нет права предлагать меры")
@@ -65,9 +66,8 @@ def propose(
     measure.feedback.set(list(feedback))
     measure.topics.set(list(topics))
     measure.offices.set(list(offices))
-    analysis_ids = [a.pk for a in analyses]
-    if analysis_ids and hasattr(measure, "analyses"):
-        measure.analyses.set(analysis_ids)
+    analysis_ids = sorted(a.pk for a in analyses)
+    measure.analyses.set(analysis_ids)
     if not (measure.feedback.exists() or measure.topics.exists() or measure.offices.exists()):
         raise TransitionError("мера должна касаться хотя бы одного отзыва, тематики или налогового органа")
     _event(measure, acting_user, "", MeasureState.PROPOSED, "")

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +17,7 @@ from otklik.measures import effect as effects
 from otklik.measures import permissions, services
 from otklik.measures.forms import AlertFilter, MeasureFilter, MeasureForm
 from otklik.measures.models import Alert, AlertState, Dimension, MeasureState
+from otklik.monitoring.models import Analysis
 from otklik.org.models import Channel, TaxOffice, Topic
 
 PAGE_SIZE = 50
@@ -51,35 +51,23 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _analysis_model() -> Any:
-    """The monitoring app's analysis of a negative item, when that app is installed and has it."""
-    if not apps.is_installed("otklik.monitoring"):
-        return None
-    model_name = "Analysis"
-    try:
-        return apps.get_model("monitoring", model_name)
-    except LookupError:
-        return None
-
-
 def _analysis_initial(request: HttpRequest) -> dict[str, Any]:
     """`?analysis=<id>`: the analysed item, its topic and office, and the unit it was routed to."""
     raw = request.GET.get("analysis", "")
-    model = _analysis_model()
-    if not raw.isdigit() or model is None:
-        return {}
-    analysis = model.objects.filter(pk=int(raw)).select_related("feedback").first()
+    analysis = (
+        Analysis.objects.filter(pk=int(raw)).select_related("feedback").first() if raw.isdigit() else None
+    )
     if analysis is None:
         return {}
-    feedback = getattr(analysis, "feedback", None)
-    if feedback is None or not visible_to(request.user).filter(pk=feedback.pk).exists():
+    feedback = analysis.feedback
+    if not visible_to(request.user).filter(pk=feedback.pk).exists():
         return {}
     initial: dict[str, Any] = {"analysis": analysis.pk, "feedback": str(feedback.pk)}
     if feedback.topic_id:
         initial["topics"] = [feedback.topic_id]
     if feedback.office_id:
         initial["offices"] = [feedback.office_id]
-    if getattr(analysis, "unit_id", None):
+    if analysis.unit_id:
         initial["unit"] = analysis.unit_id
     return initial
 
@@ -98,12 +86,12 @@ def _alert_initial(request: HttpRequest) -> dict[str, Any]:
     return initial
 
 
-def _analyses(form: MeasureForm) -> list[Any]:
+def _analyses(form: MeasureForm) -> list[Analysis]:
     pk = form.cleaned_data.get("analysis")
-    model = _analysis_model()
-    if not pk or model is None:
+    if not pk:
         return []
-    return list(model.objects.filter(pk=pk))
+    # Only an analysis of an item the user may see can be linked.
+    return list(Analysis.objects.filter(pk=pk, feedback__in=visible_to(form.user)))
 
 
 @login_required
@@ -162,7 +150,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "hidden_items": hidden_items,
             "topics": measure.topics.all(),
             "offices": measure.offices.all(),
-            "analyses": list(measure.analyses.all()) if hasattr(measure, "analyses") else [],
+            "analyses": list(measure.analyses.all()),
             "events": measure.events.select_related("actor"),
             "effect": effect,
             "window": effects.DEFAULT_WINDOW_DAYS,

@@ -122,3 +122,16 @@ def test_the_unit_acknowledges_and_closes_its_alert_audited(
     other = Client()
     other.login(username="officer16", password=PASSWORD)
     assert other.post(f"/measures/alerts/{alert.pk}/close/").status_code == 404
+
+
+def test_the_monitoring_notifications_reach_the_unit_and_leadership(
+    queue_spike: None, users: dict[str, User]
+) -> None:
+    from otklik.monitoring.models import Notification
+
+    alerts.check_spikes(TODAY)
+    topic = Alert.objects.get(dimension="topic", key="service.queue")
+    link = f"/measures/alerts/{topic.pk}/"
+    assert Notification.objects.filter(unit__code="08", link=link).count() == 1
+    assert Notification.objects.filter(user=users["leader"], link=link).count() == 1
+    assert "Очереди" in Notification.objects.filter(link=link).first().text  # type: ignore[union-attr]

@@ -185,3 +185,40 @@ def test_the_proposal_form_creates_a_measure(users: dict[str, User]) -> None:
     assert response.status_code == 302 and response["Location"] == f"/measures/{measure.pk}/"
     assert list(measure.feedback.all()) == [item]
     assert measure.proposed_by == users["officer"]
+
+
+def test_a_measure_proposed_from_an_analysis_starts_with_its_item_and_answers_it(
+    users: dict[str, User],
+) -> None:
+    from otklik.monitoring.models import Analysis
+
+    item = make(timezone.localdate(), tone="negative", topic="service.queue", office="ОП3")
+    analysis = Analysis.objects.create(feedback=item, unit=Unit.objects.get(code="07"))
+    client = Client()
+    client.login(username="officer", password=PASSWORD)
+    form = client.get(f"/measures/new/?analysis={analysis.pk}").context["form"]
+    assert form.initial["feedback"] == str(item.pk)
+    assert form.initial["topics"] == [Topic.objects.get(code="service.queue").pk]
+    assert form.initial["offices"] == [TaxOffice.objects.get(code="ОП3").pk]
+    assert form.initial["unit"] == Unit.objects.get(code="07").pk
+    client.post(
+        "/measures/new/",
+        {
+            "title": "Запись на прием через сайт",
+            "unit": form.initial["unit"],
+            "due_date": (timezone.localdate() + dt.timedelta(days=10)).isoformat(),
+            "topics": form.initial["topics"],
+            "offices": form.initial["offices"],
+            "feedback": form.initial["feedback"],
+            "analysis": analysis.pk,
+        },
+    )
+    measure = Measure.objects.get()
+    assert list(measure.analyses.all()) == [analysis]
+    assert list(analysis.measures.all()) == [measure]
+    assert AuditEvent.objects.get(action="measure.proposed").changes["analyses"] == [analysis.pk]
+    # officer16 neither sees the item nor gets the analysis preselected.
+    client.login(username="officer16", password=PASSWORD)
+    assert (
+        client.get(f"/measures/new/?analysis={analysis.pk}").context["form"].initial.get("feedback") is None
+    )
