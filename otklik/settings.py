@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "otklik.monitoring",
     "otklik.measures",
     "otklik.reports",
+    "otklik.worker",
 ]
 
 MIDDLEWARE = [

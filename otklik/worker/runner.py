@@ -1,0 +1,167 @@
+"""`otklik worker`: one process runs the periodic jobs of every app and the task queues.
+
+The loop: run the periodic jobs whose slot is due (each slot once across all workers), then take tasks
+from the queues one by one; when there is nothing to do, wait `interval` seconds. A heartbeat thread writes
+the worker's row every few seconds, so other workers can tell a dead worker from a busy one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+import uuid
+from types import FrameType
+
+from django.db import DatabaseError, close_old_connections, connection
+from django.utils import timezone
+
+from otklik.worker import queue, scheduler
+from otklik.worker.models import WorkerHeartbeat
+from otklik.worker.registry import PeriodicJob
+
+log = logging.getLogger("otklik.worker")
+
+HEARTBEAT_EVERY = 15.0  # seconds
+RECOVER_EVERY = 60.0  # seconds between checks for tasks of dead workers
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Worker:
+    def __init__(
+        self,
+        *,
+        jobs: list[PeriodicJob],
+        queues: list[str],
+        interval: float = 2.0,
+        lease: dt.timedelta = scheduler.DEFAULT_LEASE,
+        worker_id: str | None = None,
+    ) -> None:
+        self.jobs = jobs
+        self.queues = queues
+        self.interval = interval
+        self.lease = lease
+        self.worker_id = worker_id or new_worker_id()
+        self.stopping = threading.Event()
+        self.current = ""
+        self.tasks_run = 0
+        self.periodic_runs: list[tuple[str, str]] = []
+        self._seen_slots: dict[str, int] = {}
+        self._last_recovery = 0.0
+
+    # --- heartbeat ---------------------------------------------------------------------------------------
+    def beat(self) -> None:
+        now = timezone.now()
+        WorkerHeartbeat.objects.update_or_create(
+            worker_id=self.worker_id,
+            defaults={"last_seen": now, "current": self.current[:255]},
+            create_defaults={
+                "host": socket.gethostname()[:255],
+                "pid": os.getpid(),
+                "started_at": now,
+                "last_seen": now,
+                "current": self.current[:255],
+            },
+        )
+
+    def _heartbeat_loop(self) -> None:
+        try:
+            while not self.stopping.wait(HEARTBEAT_EVERY):
+                try:
+                    self.beat()
+                except DatabaseError:  # a busy SQLite file or a dropped connection: the next beat will do
+                    log.warning("сигнал обработчика не записан", exc_info=True)
+                    close_old_connections()
+        finally:
+            connection.close()
+
+    # --- one pass ----------------------------------------------------------------------------------------
+    def run_periodic(self) -> None:
+        for job in self.jobs:
+            self.current = f"задание {job.name}"
+            self.periodic_runs += scheduler.run_due(
+                [job], self.worker_id, lease=self.lease, skip=self._seen_slots
+            )
+            if self.stopping.is_set():
+                break
+        self.current = ""
+
+    def recover(self, *, force: bool = False) -> None:
+        if force or time.monotonic() - self._last_recovery >= RECOVER_EVERY:
+            self._last_recovery = time.monotonic()
+            queue.recover_orphans(lease=self.lease)
+
+    def run_one_task(self) -> bool:
+        task = queue.claim_next(self.queues, self.worker_id)
+        if task is None:
+            return False
+        self.current = f"задача {task.task_path} {task.pk}"
+        try:
+            queue.run_task(task, self.worker_id)
+        finally:
+            self.current = ""
+            self.tasks_run += 1
+        return True
+
+    # --- modes -------------------------------------------------------------------------------------------
+    def run_once(self) -> None:
+        """Due periodic jobs once, then the queues until empty."""
+        self.beat()
+        try:
+            self.recover(force=True)
+            self.run_periodic()
+            while not self.stopping.is_set() and self.run_one_task():
+                pass
+        finally:
+            self.stopped()
+
+    def run_forever(self) -> None:
+        self.beat()
+        heartbeat = threading.Thread(target=self._heartbeat_loop, name="otklik-worker-heartbeat", daemon=True)
+        heartbeat.start()
+        log.info("обработчик %s запущен: очереди %s, заданий %s", self.worker_id, self.queues, len(self.jobs))
+        try:
+            while not self.stopping.is_set():
+                close_old_connections()
+                self.recover()
+                self.run_periodic()
+                busy_until = time.monotonic() + self.interval
+                worked = False
+                # Tasks one by one, but back to the periodic jobs at least every `interval` seconds.
+                while not self.stopping.is_set() and time.monotonic() < busy_until and self.run_one_task():
+                    worked = True
+                if not worked:
+                    self.stopping.wait(self.interval)
+        finally:
+            self.stopping.set()
+            heartbeat.join(timeout=HEARTBEAT_EVERY + 5)
+            self.stopped()
+
+    def stopped(self) -> None:
+        WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+        log.info(
+            "обработчик %s остановлен: задач %s, заданий %s",
+            self.worker_id,
+            self.tasks_run,
+            len(self.periodic_runs),
+        )
+
+    # --- signals -----------------------------------------------------------------------------------------
+    def install_signal_handlers(self) -> None:
+        def stop(signum: int, frame: FrameType | None) -> None:
+            if self.stopping.is_set():  # a second Ctrl+C: stop now, the task's lease will bring it back
+                raise KeyboardInterrupt
+            log.warning(
+                "получен %s: обработчик завершит текущую работу и остановится", signal.strsignal(signum)
+            )
+            self.stopping.set()
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
