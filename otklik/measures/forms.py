@@ -17,16 +17,27 @@ from otklik.org.models import TaxOffice, Topic, Unit
 class MeasureForm(forms.Form):
     title = forms.CharField(label="Что будет сделано", max_length=300)
     description = forms.CharField(label="Описание", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    unit = forms.ModelChoiceField(label="Ответственное подразделение", queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(
+        label="Ответственное подразделение", queryset=Unit.objects.none(), empty_label="— выберите —"
+    )
     responsible = forms.ModelChoiceField(
-        label="Ответственный сотрудник", queryset=get_user_model().objects.none(), required=False
+        label="Ответственный сотрудник",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="— не назначен —",
     )
     due_date = forms.DateField(label="Срок", widget=forms.DateInput(attrs={"type": "date"}))
     topics = forms.ModelMultipleChoiceField(
-        label="Тематики", queryset=Topic.objects.filter(is_active=True).order_by("code"), required=False
+        label="Тематики",
+        queryset=Topic.objects.filter(is_active=True).order_by("code"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
     )
     offices = forms.ModelMultipleChoiceField(
-        label="Налоговые органы", queryset=TaxOffice.objects.all(), required=False
+        label="Налоговые органы",
+        queryset=TaxOffice.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
     )
     feedback = forms.CharField(
         label="Номера отзывов и обращений",
@@ -63,7 +74,9 @@ class MeasureFilter(forms.Form):
     state = forms.ChoiceField(
         label="Состояние", required=False, choices=[("", "любое"), *MeasureState.choices]
     )
-    unit = forms.ModelChoiceField(label="Подразделение", required=False, queryset=Unit.objects.all())
+    unit = forms.ModelChoiceField(
+        label="Подразделение", required=False, queryset=Unit.objects.all(), empty_label="любое"
+    )
 
 
 class AlertFilter(forms.Form):

@@ -46,6 +46,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "can_propose": permissions.may_propose(request.user),
+            "open_alerts": permissions.alerts_visible_to(request.user).filter(state=AlertState.OPEN).count(),
             "query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
         },
     )
