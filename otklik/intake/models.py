@@ -201,6 +201,12 @@ class Feedback(models.Model):
             models.Index(fields=["office", "received_at"]),
             models.Index(fields=["topic", "received_at"]),
             models.Index(fields=["tone", "received_at"]),
+            # Covers the dashboard's and the reports' counts by stream, office, topic, unit and tone over a
+            # period, so they read this index alone, not the table.
+            models.Index(
+                fields=["received_at", "channel", "office", "topic", "tone", "answering_unit"],
+                name="feedback_period_figures",
+            ),
         ]
 
     def __str__(self) -> str:
