@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import BigIntegerField, ExpressionWrapper, F, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from otklik.analysis.nlp.lemmas import lemmas
@@ -19,6 +19,8 @@ from otklik.intake.models import Feedback
 from otklik.reports.models import SearchDocument
 
 _BATCH = 2000
+# Beyond this many matching records, SQLite probes the match list instead of looking each match up.
+MANY_MATCHES = 2000
 
 
 def document_text(feedback: Feedback) -> str:
@@ -69,10 +71,28 @@ def matching_ids_sql(query: str) -> tuple[str, list[str]] | None:
     return "SELECT rowid FROM reports_search_fts WHERE reports_search_fts MATCH %s", [match]
 
 
+def _sqlite_match_count(sql: str, params: list[str], cap: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {int(cap) + 1})", params)  # noqa: S608 - constant SQL
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
 def search(queryset: QuerySet[Feedback], query: str) -> QuerySet[Feedback]:
-    """`queryset` narrowed to the records matching `query` (unchanged if the query has no words)."""
+    """`queryset` narrowed to the records matching `query` (unchanged if the query has no words).
+
+    On SQLite the planner, given `id IN (matches)`, always looks every match up by primary key: fine for a
+    rare word, but a common one («уведомление», a record in seven) means a hundred thousand lookups into
+    the wide feedback table and a sort, for a page of 50. When the index finds many records, the match
+    list is only probed instead (`id + 0` keeps the planner off the primary key), so the period and the
+    order come from the `received_at` index and the page stops after 50 rows.
+    """
     found = matching_ids_sql(query)
     if found is None:
         return queryset
     sql, params = found
-    return queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - constant SQL, the query is a parameter
+    matches = RawSQL(sql, params)  # noqa: S611 - constant SQL, the query is a parameter
+    if connection.vendor == "sqlite" and _sqlite_match_count(sql, params, MANY_MATCHES) > MANY_MATCHES:
+        probe = ExpressionWrapper(F("pk") + Value(0), output_field=BigIntegerField())
+        return queryset.alias(search_probe=probe).filter(search_probe__in=matches)
+    return queryset.filter(pk__in=matches)

@@ -52,3 +52,21 @@ def test_reindex_rebuilds_the_index_from_the_registry(reference: Any) -> None:
     assert found("обучение") == set()
     assert reindex_all() == 1
     assert len(found("обучения")) == 1
+
+
+def test_a_common_word_finds_the_same_records_by_either_plan(reference: Any, monkeypatch: Any) -> None:
+    make(2, DAY, text="Не пришли уведомления за 2025 год")
+    make(2, DAY, text="Налоговое уведомление с ошибкой")
+    make(2, DAY, text="Очередь в инспекции")
+    by_lookup = found("уведомление")
+    monkeypatch.setattr("otklik.reports.search.MANY_MATCHES", 0)  # every word counts as common
+    assert (
+        found("уведомление")
+        == by_lookup
+        == {
+            "Не пришли уведомления за 2025 год",
+            "Налоговое уведомление с ошибкой",
+        }
+    )
+    assert found("уведомление ошибка") == {"Налоговое уведомление с ошибкой"}
+    assert found("крокодил") == set()
