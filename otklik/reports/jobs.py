@@ -37,18 +37,21 @@ def due_day(period: Period, calendar: ProductionCalendar) -> dt.date:
     return calendar.next_working_day(period.end + dt.timedelta(days=1))
 
 
+def due_at(period: Period, calendar: ProductionCalendar) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(due_day(period, calendar), SEND_AT))
+
+
 def due_periods(
-    periodicity: Periodicity, now: dt.datetime, since: dt.date, calendar: ProductionCalendar
+    periodicity: Periodicity, now: dt.datetime, since: dt.datetime, calendar: ProductionCalendar
 ) -> list[Period]:
-    """The periods whose report is due at `now` (local) and fell due on or after `since`, oldest first."""
-    today = now.date()
+    """The periods whose report is due at `now` and fell due at or after `since`, oldest first."""
     periods = []
-    period = period_containing(today - dt.timedelta(days=1), periodicity)
+    period = period_containing(timezone.localtime(now).date() - dt.timedelta(days=1), periodicity)
     for _ in range(LOOK_BACK):
-        day = due_day(period, calendar)
-        if day < since:
+        moment = due_at(period, calendar)
+        if moment < since:
             break
-        if day < today or (day == today and now.time() >= SEND_AT):
+        if moment <= now:
             periods.append(period)
         period = period_containing(period.start - dt.timedelta(days=1), periodicity)
     return sorted(periods)
@@ -113,8 +116,7 @@ def send_due_reports(now: dt.datetime | None = None, calendar: ProductionCalenda
             recipients = mailing.recipients()
             if not recipients:
                 continue
-            since = timezone.localtime(mailing.created_at).date()
-            for period in due_periods(kinds[mailing.kind].periodicity, now, since, calendar):
+            for period in due_periods(kinds[mailing.kind].periodicity, now, mailing.created_at, calendar):
                 delivery = _claim(mailing, period, now)
                 if delivery is None:
                     continue

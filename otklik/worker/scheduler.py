@@ -38,7 +38,9 @@ def claim(job: PeriodicJob, slot: int, worker_id: str, *, now: dt.datetime, leas
     except IntegrityError:
         pass
     abandoned = (
-        PeriodicRun.objects.filter(name=job.name, slot=slot, outcome=PeriodicRun.Outcome.RUNNING)
+        PeriodicRun.objects.filter(
+            name=job.name, slot=slot, outcome=PeriodicRun.Outcome.RUNNING, started_at__lt=now - lease
+        )
         .exclude(worker_id=worker_id)
         .exclude(worker_id__in=live_workers(now, lease))
     )

@@ -33,6 +33,9 @@ class Command(BaseCommand):
         mode.add_argument("--status", action="store_true", help="показать обработчики, очереди и задания")
         parser.add_argument("--queues", help="очереди через запятую; по умолчанию все из настроек")
         parser.add_argument(
+            "--no-jobs", action="store_true", help="только очереди задач, без периодических заданий"
+        )
+        parser.add_argument(
             "--interval", type=float, default=2.0, help="пауза в секундах, когда работы нет (2)"
         )
         parser.add_argument(
@@ -56,7 +59,9 @@ class Command(BaseCommand):
         if options["interval"] <= 0 or options["lease"] <= 0:
             raise CommandError("--interval и --lease должны быть больше нуля")
         self._log_to_console(options["verbosity"])
-        worker = Worker(jobs=jobs, queues=queues, interval=options["interval"], lease=lease)
+        worker = Worker(
+            jobs=[] if options["no_jobs"] else jobs, queues=queues, interval=options["interval"], lease=lease
+        )
         worker.install_signal_handlers()
         if options["once"]:
             worker.run_once()
