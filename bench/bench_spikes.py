@@ -4,6 +4,10 @@ Run: `python bench/bench_spikes.py [--seeds 10] [--scale 1]` (`--quick`: three s
 demo generator's six quarters are replayed as the worker would see them, one check per day (each check
 tests the last week against the 28 days before it), and the alerts are scored against the planted episodes:
 an alert is a hit when its day is inside an episode and its office, topic or stream is the episode's.
+
+`--registry END` replays `check_spikes` itself, one call per day, against the database of DATABASE_URL
+(loaded with `otklik demo --end END` and analysed, so tones and topics are the analysis' own, not the
+generator's labels); it runs in a transaction that is rolled back, so the database keeps no alert.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--quick", action="store_true", help="three seeds")
+    parser.add_argument("--registry", type=dt.date.fromisoformat, help="the END the demo was loaded with")
     args = parser.parse_args()
     if args.quick:
         args.seeds = 3
@@ -27,6 +32,9 @@ def main() -> None:
     import django
 
     django.setup()
+    if args.registry:
+        registry(args.registry)
+        return
     from otklik.intake.demo import planted_spikes
     from otklik.intake.demo.calendar import window
     from otklik.measures.tests.demo_spikes import demo_rows, episode_of, replay
@@ -62,6 +70,42 @@ def main() -> None:
         f"{statistics.median(precisions):.2f} (мин. {min(precisions):.2f}), тревог вне эпизодов "
         f"в среднем {statistics.mean(outside):.1f} за шесть кварталов, проверка "
         f"{statistics.median(per_check):.2f} мс (без запроса к базе)"
+    )
+
+
+def registry(end: dt.date) -> None:
+    from django.db import transaction
+
+    from otklik.intake.demo import planted_spikes
+    from otklik.intake.demo.calendar import window
+    from otklik.lib.spikes import SpikeAlert
+    from otklik.measures import alerts
+    from otklik.measures.models import Alert
+    from otklik.measures.tests.demo_spikes import episode_of
+
+    first, last = window(end, 6)
+    planted = planted_spikes(end, 6)
+    seconds = []
+    with transaction.atomic():
+        Alert.objects.all().delete()
+        day = first + dt.timedelta(days=alerts.BASELINE_DAYS + alerts.RECENT_DAYS)
+        while day <= last + dt.timedelta(days=1):
+            started = time.perf_counter()
+            alerts.check_spikes(day)
+            seconds.append(time.perf_counter() - started)
+            day += dt.timedelta(days=1)
+        raised = list(Alert.objects.all())
+        transaction.set_rollback(True)
+    episodes = [
+        episode_of(SpikeAlert((a.dimension, a.key), a.day, a.observed, a.expected, a.p_value), planted)
+        for a in raised
+    ]
+    hits = sum(e is not None for e in episodes)
+    print(
+        f"Проверок {len(seconds)}, медиана {statistics.median(seconds) * 1000:.0f} мс "
+        f"(с запросом к базе и записью тревог), тревог {len(raised)}, в эпизодах {hits} "
+        f"(точность {hits / max(len(raised), 1):.2f}), найдено эпизодов "
+        f"{len({e for e in episodes if e})}/{len(planted)}"
     )
 
 

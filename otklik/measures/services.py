@@ -114,7 +114,7 @@ def complete(
     done = done_date or timezone.localdate()
     if done > timezone.localdate():
         raise TransitionError("дата выполнения не может быть в будущем")
-    if done < measure.created_at.date():
+    if done < timezone.localdate(measure.created_at):
         raise TransitionError("дата выполнения раньше, чем мера была предложена")
     return _move(measure, MeasureState.DONE, acting_user=acting_user, comment=comment.strip(), done_date=done)
 
