@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from types import FrameType
 
 from django.db import DatabaseError, close_old_connections, connection
@@ -154,7 +155,10 @@ class Worker:
         )
 
     # --- signals -----------------------------------------------------------------------------------------
-    def install_signal_handlers(self) -> None:
+    def install_signal_handlers(self) -> Callable[[], None]:
+        """SIGTERM/SIGINT: finish the current job or task, then stop. Returns a function restoring the
+        previous handlers."""
+
         def stop(signum: int, frame: FrameType | None) -> None:
             if self.stopping.is_set():  # a second Ctrl+C: stop now, the task's lease will bring it back
                 raise KeyboardInterrupt
@@ -163,5 +167,10 @@ class Worker:
             )
             self.stopping.set()
 
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
+        previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+
+        def restore() -> None:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+        return restore

@@ -62,14 +62,18 @@ class Command(BaseCommand):
         worker = Worker(
             jobs=[] if options["no_jobs"] else jobs, queues=queues, interval=options["interval"], lease=lease
         )
-        worker.install_signal_handlers()
-        if options["once"]:
-            worker.run_once()
-            failed = sum(outcome == "failed" for _, outcome in worker.periodic_runs)
-            runs = len(worker.periodic_runs)
-            self.stdout.write(f"Заданий выполнено: {runs} (с ошибкой {failed}), задач: {worker.tasks_run}")
-            return
-        worker.run_forever()
+        restore_signals = worker.install_signal_handlers()
+        try:
+            if options["once"]:
+                worker.run_once()
+                failed = sum(outcome == "failed" for _, outcome in worker.periodic_runs)
+                runs = len(worker.periodic_runs)
+                tasks = worker.tasks_run
+                self.stdout.write(f"Заданий выполнено: {runs} (с ошибкой {failed}), задач: {tasks}")
+            else:
+                worker.run_forever()
+        finally:
+            restore_signals()
 
     def _log_to_console(self, verbosity: int) -> None:
         # The root logger of the settings prints to the console; -v 0 keeps only warnings.

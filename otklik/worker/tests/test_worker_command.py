@@ -1,0 +1,56 @@
+"""`otklik worker`: one pass runs every app's due jobs, the status line shows them, SIGTERM stops cleanly."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from otklik.worker.models import PeriodicRun, WorkerHeartbeat
+from otklik.worker.registry import discover
+from otklik.worker.tests.conftest import database_url
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("worker", *args, stdout=out, verbosity=0)
+    return out.getvalue()
+
+
+def test_one_pass_runs_each_due_job_of_every_app_and_the_status_shows_them(reference: Any) -> None:
+    jobs = discover()
+    summary = run("--once")
+    assert summary.startswith(f"Заданий выполнено: {len(jobs)} (с ошибкой 0)")
+    assert set(PeriodicRun.objects.values_list("name", flat=True)) == {job.name for job in jobs}
+    assert run("--once").startswith("Заданий выполнено: 0")  # the same slots: nothing is due again
+    status = run("--status")
+    assert "Обработчиков работает: 0" in status
+    assert all(f"{job.name} (каждые {job.every} с): выполнено" in status for job in jobs)
+
+
+def test_an_unknown_queue_is_refused(db: None) -> None:
+    with pytest.raises(CommandError, match="неизвестные очереди: nosuch"):
+        run("--once", "--queues", "nosuch")
+
+
+def test_sigterm_stops_the_looping_worker_cleanly(transactional_db: None) -> None:
+    env = dict(os.environ, DATABASE_URL=database_url())
+    command = [sys.executable, "-m", "otklik.cli", "worker", "--loop", "--no-jobs", "--interval", "0.2"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not WorkerHeartbeat.objects.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the worker did not start"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert "остановлен" in err
+    assert not WorkerHeartbeat.objects.exists()  # a stopped worker is not shown as running
