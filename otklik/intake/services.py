@@ -249,6 +249,7 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> list[A
     again. Here a column the rows leave out takes its default, converted once per call (`auto_now` columns:
     the time of the call); dates, times and JSON go through their field's own conversion, plain values as
     they are. Where the database cannot return the keys of a multi-row insert, `bulk_create` does it.
+    On PostgreSQL the values travel as one array per column (UNNEST), as in Django's own bulk insert.
     """
     if not rows:
         return []
@@ -275,25 +276,36 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> list[A
     get_all = operator.itemgetter(*(f.attname for f in given))  # a tuple, or one value for one column
     values_of = get_all if len(given) > 1 else lambda row: (get_all(row),)
     qn = db.ops.quote_name
-    columns = ", ".join(qn(f.column or f.attname) for f in given + [f for f in fields if f not in given])
-    # Only the model's own table and column names go into the statement; every value is a parameter.
-    head = f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES "  # noqa: S608
+    ordered = given + [f for f in fields if f not in given]
+    columns = ", ".join(qn(f.column or f.attname) for f in ordered)
+    # Only the model's own table, column and type names go into the statement; every value is a parameter.
+    head = f"INSERT INTO {qn(meta.db_table)} ({columns}) "
+    returning = f" RETURNING {qn(meta.pk.column or meta.pk.attname)}"
+    # PostgreSQL plans one array per column much faster than thousands of literal values, as Django's own
+    # bulk insert does there; other databases get rows of values.
+    unnest = db.vendor == "postgresql"
+    if unnest:
+        arrays = ", ".join(f"(%s)::{f.db_type(db).split('(')[0]}[]" for f in ordered)  # type: ignore[union-attr]
+        head += f"SELECT * FROM UNNEST({arrays})"  # noqa: S608
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    returning = qn(meta.pk.column or meta.pk.attname)
     size = max(1, min(_INSERT_BATCH, db.ops.bulk_batch_size(fields, rows)))
     keys: list[Any] = []
     with db.cursor() as cursor:
         for start in range(0, len(rows), size):
             part = rows[start : start + size]
-            params: list[Any] = []
+            table: list[list[Any]] = []
             for row in part:
                 values = list(values_of(row))
                 for i, to_db in convert:
                     if values[i] is not None:
                         values[i] = to_db(values[i])
-                params.extend(values)
-                params.extend(fixed)
-            cursor.execute(f"{head}{', '.join([row_sql] * len(part))} RETURNING {returning}", params)
+                values.extend(fixed)
+                table.append(values)
+            if unnest:
+                cursor.execute(head + returning, [list(column) for column in zip(*table, strict=True)])
+            else:
+                params = [value for values in table for value in values]
+                cursor.execute(f"{head}VALUES {', '.join([row_sql] * len(part))}{returning}", params)
             keys.extend(pk for (pk,) in cursor.fetchall())
     if len(keys) != len(rows):
         raise AssertionError(f"{meta.label}: {len(rows)} rows inserted, {len(keys)} keys returned")
