@@ -143,18 +143,37 @@ def open_rounds(
     missing = [r for r in wanted if (r.rule_id, r.period_start, r.unit_id) not in existing]
     if not missing:
         return 0
+    # Every worker inserts in the same order, so two of them racing wait on each other's row instead of
+    # deadlocking; the loser's insert hits the unique constraint and get_or_create finds the winner's row.
+    missing.sort(key=lambda r: (r.period_start, r.rule_id, r.unit_id))
+    opened: list[MonitoringRound] = []
     with transaction.atomic():
-        MonitoringRound.objects.bulk_create(missing, ignore_conflicts=True, batch_size=500)
-        audit.record(
-            "monitoring.rounds_opened",
-            object_type="monitoring.monitoringround",
-            object_repr=f"мониторинги по {until:%d.%m.%Y}",
-            changes={
-                "count": len(missing),
-                "rounds": sorted({f"{r.period_code}/{r.unit_id}/{r.rule_id}" for r in missing})[:200],
-            },
-        )
-    return len(missing)
+        for r in missing:
+            _, created = MonitoringRound.objects.get_or_create(
+                rule_id=r.rule_id,
+                period_start=r.period_start,
+                unit_id=r.unit_id,
+                defaults={
+                    "channel_id": r.channel_id,
+                    "periodicity": r.periodicity,
+                    "period_end": r.period_end,
+                    "period_code": r.period_code,
+                    "due_date": r.due_date,
+                },
+            )
+            if created:
+                opened.append(r)
+        if opened:
+            audit.record(
+                "monitoring.rounds_opened",
+                object_type="monitoring.monitoringround",
+                object_repr=f"мониторинги по {until:%d.%m.%Y}",
+                changes={
+                    "count": len(opened),
+                    "rounds": sorted(f"{r.period_code}/{r.unit_id}/{r.rule_id}" for r in opened)[:200],
+                },
+            )
+    return len(opened)
 
 
 def round_items(rnd: MonitoringRound) -> QuerySet[Feedback]:
