@@ -7,6 +7,7 @@ the worker's row every few seconds, so other workers can tell a dead worker from
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -15,7 +16,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType
 
 from django.db import DatabaseError, close_old_connections, connection
@@ -56,6 +57,8 @@ class Worker:
         self.periodic_runs: list[tuple[str, str]] = []
         self._seen_slots: dict[str, int] = {}
         self._last_recovery = 0.0
+        self._recheck_at: dict[str, float] = {}
+        self._done = threading.Event()
 
     # --- heartbeat ---------------------------------------------------------------------------------------
     def beat(self) -> None:
@@ -73,8 +76,9 @@ class Worker:
         )
 
     def _heartbeat_loop(self) -> None:
+        # Beats go on after a stop is asked for, while the current task finishes: only the dead are silent.
         try:
-            while not self.stopping.wait(HEARTBEAT_EVERY):
+            while not self._done.wait(HEARTBEAT_EVERY):
                 try:
                     self.beat()
                 except DatabaseError:  # a busy SQLite file or a dropped connection: the next beat will do
@@ -86,12 +90,17 @@ class Worker:
     # --- one pass ----------------------------------------------------------------------------------------
     def run_periodic(self) -> None:
         for job in self.jobs:
+            if self.stopping.is_set():
+                break
+            if time.monotonic() < self._recheck_at.get(job.name, 0.0):
+                continue
             self.current = f"задание {job.name}"
             self.periodic_runs += scheduler.run_due(
                 [job], self.worker_id, lease=self.lease, skip=self._seen_slots
             )
-            if self.stopping.is_set():
-                break
+            if self._seen_slots.get(job.name) != job.slot(time.time()):
+                # Another worker is running this slot: look again later, in case that worker dies.
+                self._recheck_at[job.name] = time.monotonic() + RECOVER_EVERY
         self.current = ""
 
     def recover(self, *, force: bool = False) -> None:
@@ -112,38 +121,45 @@ class Worker:
         return True
 
     # --- modes -------------------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def alive(self) -> Iterator[None]:
+        """The worker's heartbeat row, kept fresh by a thread while the body runs, removed at the end."""
+        self.beat()
+        heartbeat = threading.Thread(target=self._heartbeat_loop, name="otklik-worker-heartbeat", daemon=True)
+        heartbeat.start()
+        try:
+            yield
+        finally:
+            self.stopping.set()
+            self._done.set()
+            heartbeat.join(timeout=HEARTBEAT_EVERY + 5)
+            self.stopped()
+
     def run_once(self) -> None:
         """Due periodic jobs once, then the queues until empty."""
-        self.beat()
-        try:
+        with self.alive():
             self.recover(force=True)
             self.run_periodic()
             while not self.stopping.is_set() and self.run_one_task():
                 pass
-        finally:
-            self.stopped()
 
     def run_forever(self) -> None:
-        self.beat()
-        heartbeat = threading.Thread(target=self._heartbeat_loop, name="otklik-worker-heartbeat", daemon=True)
-        heartbeat.start()
+        with self.alive():
+            self._loop()
+
+    def _loop(self) -> None:
         log.info("обработчик %s запущен: очереди %s, заданий %s", self.worker_id, self.queues, len(self.jobs))
-        try:
-            while not self.stopping.is_set():
-                close_old_connections()
-                self.recover()
-                self.run_periodic()
-                busy_until = time.monotonic() + self.interval
-                worked = False
-                # Tasks one by one, but back to the periodic jobs at least every `interval` seconds.
-                while not self.stopping.is_set() and time.monotonic() < busy_until and self.run_one_task():
-                    worked = True
-                if not worked:
-                    self.stopping.wait(self.interval)
-        finally:
-            self.stopping.set()
-            heartbeat.join(timeout=HEARTBEAT_EVERY + 5)
-            self.stopped()
+        while not self.stopping.is_set():
+            close_old_connections()
+            self.recover()
+            self.run_periodic()
+            busy_until = time.monotonic() + self.interval
+            worked = False
+            # Tasks one by one, but back to the periodic jobs at least every `interval` seconds.
+            while not self.stopping.is_set() and time.monotonic() < busy_until and self.run_one_task():
+                worked = True
+            if not worked:
+                self.stopping.wait(self.interval)
 
     def stopped(self) -> None:
         WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
