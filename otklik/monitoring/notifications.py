@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from otklik.audit import services as audit
 from otklik.monitoring.models import Notification
 from otklik.org.models import Unit
 
@@ -27,6 +28,17 @@ def notify(
             continue
         seen.add(user.pk)
         created.append(Notification.objects.create(user=user, text=text, link=link))
+    if created:
+        audit.record(
+            "monitoring.notified",
+            obj=created[0],
+            changes={
+                "unit": unit.code if unit is not None else None,
+                "users": sorted(seen),
+                "text": text[:200],
+                "link": link,
+            },
+        )
     return created
 
 
@@ -42,4 +54,14 @@ def mark_read(user: Any, ids: Iterable[int] | None = None) -> int:
     qs = for_user(user).filter(read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
-    return qs.update(read_at=timezone.now())
+    with transaction.atomic():
+        marked = sorted(qs.values_list("pk", flat=True))
+        count = Notification.objects.filter(pk__in=marked).update(read_at=timezone.now())
+        if count:
+            audit.record(
+                "monitoring.notifications_read",
+                acting_user=user,
+                object_type="monitoring.notification",
+                changes={"ids": marked[:500], "count": count},
+            )
+    return count

@@ -527,12 +527,13 @@ def remind_overdue(today: dt.date | None = None) -> int:
                 f"{rnd.unit}; срок {rnd.due_date:%d.%m.%Y}, просрочка {days} дн."
             )
             link = reverse("monitoring:round", args=[rnd.pk])
+            site = env_str("OTKLIK_SITE_URL").rstrip("/")
             notify(unit=rnd.unit, users=leaders, text=text, link=link)
             recipients = _emails([*officers, *leaders], rnd.unit)
             if recipients:
                 send_mail(
                     subject=f"Отклик: просрочен мониторинг за {period_label(rnd)}",
-                    message=f"{text}\n\n{link}",
+                    message=f"{text}\n\n{site}{link}",
                     from_email=None,
                     recipient_list=recipients,
                     fail_silently=False,
