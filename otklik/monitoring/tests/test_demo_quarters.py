@@ -36,7 +36,7 @@ def _load_demo() -> None:
         batch = ImportBatch.objects.create(channel=Channel.objects.get(code=code), origin="demo")
         outcomes = register_many([i.record for i in group], refs=refs, batch=batch)
         for k, (item, outcome) in enumerate(zip(group, outcomes, strict=True)):
-            if outcome.status != "created":
+            if outcome.status != "created" or outcome.feedback_id is None:
                 continue
             Feedback.objects.filter(pk=outcome.feedback_id).update(
                 tone=item.tone,
