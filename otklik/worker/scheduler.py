@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from otklik.audit import context
 from otklik.worker.models import PeriodicRun, WorkerHeartbeat
 from otklik.worker.registry import PeriodicJob
 
@@ -52,12 +53,15 @@ def claim(job: PeriodicJob, slot: int, worker_id: str, *, now: dt.datetime, leas
 
 def run(job: PeriodicJob, slot: int, worker_id: str) -> PeriodicRun.Outcome:
     """Run a claimed job and record its outcome; an error is recorded and logged, never raised."""
+    token = context.bind(context.RequestContext(origin="worker"))  # audit records name the worker
     try:
         summary = job.run()
     except Exception as exc:
         log.exception("периодическое задание %s завершилось ошибкой", job.name)
         _finish(job, slot, worker_id, PeriodicRun.Outcome.FAILED, error=_short_traceback(exc))
         return PeriodicRun.Outcome.FAILED
+    finally:
+        context.reset(token)
     _finish(job, slot, worker_id, PeriodicRun.Outcome.OK, summary="" if summary is None else str(summary))
     return PeriodicRun.Outcome.OK
 

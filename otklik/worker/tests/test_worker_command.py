@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from otklik.worker.models import PeriodicRun, WorkerHeartbeat
-from otklik.worker.registry import discover
+from otklik.worker.registry import PeriodicJob, discover
 from otklik.worker.tests.conftest import database_url
 
 
@@ -60,3 +60,18 @@ def test_sigterm_stops_the_looping_worker_cleanly(transactional_db: None) -> Non
     assert process.returncode == 0, err
     assert "остановлен" in err
     assert not WorkerHeartbeat.objects.exists()  # a stopped worker is not shown as running
+
+
+def test_one_pass_with_a_failing_job_ends_with_an_error_for_cron(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> str:
+        raise RuntimeError("нет связи")
+
+    monkeypatch.setattr(
+        "otklik.worker.management.commands.worker.registry.discover",
+        lambda: [PeriodicJob("test.broken", 60, broken)],
+    )
+    with pytest.raises(CommandError, match="заданий с ошибкой: 1"):
+        run("--once")
+    assert "нет связи" in PeriodicRun.objects.get(name="test.broken").error

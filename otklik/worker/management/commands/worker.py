@@ -70,6 +70,8 @@ class Command(BaseCommand):
                 runs = len(worker.periodic_runs)
                 tasks = worker.tasks_run
                 self.stdout.write(f"Заданий выполнено: {runs} (с ошибкой {failed}), задач: {tasks}")
+                if failed:
+                    raise CommandError(f"заданий с ошибкой: {failed}; подробности — otklik worker --status")
             else:
                 worker.run_forever()
         finally:
