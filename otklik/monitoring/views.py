@@ -111,6 +111,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "overdue": qs.filter(state=MonitoringRound.State.OPEN, due_date__lt=today).count(),
         "closed": qs.filter(state=MonitoringRound.State.CLOSED).count(),
     }
+    by_unit = _summary_by_unit(qs, today)
     page = Paginator(qs.order_by("-period_end", "channel__number", "unit__code"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -122,10 +123,24 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": _rows(page),
             "totals": totals,
+            "by_unit": by_unit,
             "today": today,
             "query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
         },
     )
+
+
+def _summary_by_unit(qs: QuerySet[MonitoringRound], today: Any) -> list[dict[str, Any]]:
+    """Per unit: how many rounds are closed on time, closed late, overdue and open within their term."""
+    table: dict[int, dict[str, Any]] = {}
+    for rnd in qs.select_related(None).select_related("unit"):
+        row = table.setdefault(
+            rnd.unit_id,
+            {"unit": rnd.unit, "on_time": 0, "late": 0, "overdue": 0, "open": 0, "total": 0},
+        )
+        row[services.round_status(rnd, today)] += 1
+        row["total"] += 1
+    return sorted(table.values(), key=lambda r: (-r["overdue"], r["unit"].code))
 
 
 def _status_filter(qs: QuerySet[MonitoringRound], status: str, today: Any) -> QuerySet[MonitoringRound]:
