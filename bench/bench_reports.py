@@ -231,8 +231,7 @@ def measure(runs: int) -> dict[str, Any]:
 
     if connection.vendor == "postgresql":
         match_sql = (
-            "SELECT feedback_id FROM reports_searchdocument "
-            "WHERE to_tsvector('simple', lemmas) @@ plainto_tsquery('simple', %s)"
+            "SELECT feedback_id FROM reports_searchdocument WHERE vector @@ plainto_tsquery('simple', %s)"
         )
     else:
         match_sql = "SELECT rowid FROM reports_search_fts WHERE reports_search_fts MATCH %s"
@@ -385,7 +384,13 @@ def run_one(vendor: str, url: str, rows: int, rebuild: bool, runs: int) -> dict[
             print(line, end="", flush=True)
     if proc.wait() != 0 or result is None:
         raise SystemExit(f"{vendor}: the benchmark failed")
+    _saved(vendor, rows).write_text(json.dumps(result))
     return dict(result)
+
+
+def _saved(vendor: str, rows: int) -> Path:
+    """The last figures measured on `vendor` at `rows` records, for `--from-saved`."""
+    return BENCH_DIR / f"reports-{vendor}-{rows}.json"
 
 
 NAMES = {
@@ -442,6 +447,9 @@ def main() -> None:
     parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--rebuild", action="store_true", help="fill the bench databases again")
     parser.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
+    parser.add_argument(
+        "--from-saved", action="store_true", help="write bench/RESULTS.md from the last figures measured"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
@@ -451,6 +459,13 @@ def main() -> None:
         return
     urls = {"sqlite": f"sqlite:///{BENCH_DIR / f'reports-{args.rows}.sqlite3'}", "postgres": args.pg_url}
     results = {}
+    if args.from_saved:
+        for vendor in args.db.split(","):
+            if _saved(vendor, args.rows).exists():
+                saved = json.loads(_saved(vendor, args.rows).read_text())
+                results["SQLite" if vendor == "sqlite" else "PostgreSQL"] = saved
+        write_results(results, args.requests)
+        return
     for vendor in args.db.split(","):
         if args.quick and vendor == "postgres":
             urls[vendor] = args.pg_url + "_quick"

@@ -54,7 +54,7 @@ def tallies(
         in_period(queryset, period)
         .order_by()
         .values(*fields)
-        .annotate(total=Count("pk"), negative=Count("pk", filter=Q(tone=Tone.NEGATIVE)))
+        .annotate(total=Count("*"), negative=Count("tone", filter=Q(tone=Tone.NEGATIVE)))
     )
     return {tuple(r[f] for f in fields): Tally(r["total"], r["negative"]) for r in rows}
 

@@ -1,8 +1,9 @@
 """The full-text search index: the lemmatised, personal-data-masked text of each feedback record.
 
-The table itself is the same on every database; the searchable index over it is per database (an FTS5
-table kept in step by triggers on SQLite, a GIN index over `to_tsvector('simple', lemmas)` on PostgreSQL),
-created by migration 0002 and queried by `otklik.reports.search`.
+The model is the same on every database; the searchable index over it is per database (an FTS5
+table kept in step by triggers on SQLite; on PostgreSQL a stored generated column `vector`,
+`to_tsvector('simple', lemmas)`, with a GIN index), created by migrations 0002 and 0003 and queried by
+`otklik.reports.search`.
 """
 
 from __future__ import annotations

@@ -62,8 +62,7 @@ def matching_ids_sql(query: str) -> tuple[str, list[str]] | None:
         return None
     if connection.vendor == "postgresql":
         return (
-            "SELECT feedback_id FROM reports_searchdocument "
-            "WHERE to_tsvector('simple', lemmas) @@ plainto_tsquery('simple', %s)",
+            "SELECT feedback_id FROM reports_searchdocument WHERE vector @@ plainto_tsquery('simple', %s)",
             [" ".join(terms)],
         )
     # Each lemma as an FTS5 string literal: quotes doubled, so no query syntax gets through.

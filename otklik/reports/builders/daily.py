@@ -69,7 +69,7 @@ def _by_topic(relevant: object) -> list[tuple[str, int, int]]:
     rows = (
         relevant.order_by()  # type: ignore[attr-defined]
         .values("topic__name")
-        .annotate(total=Count("pk"), negative=Count("pk", filter=Q(tone=Tone.NEGATIVE)))
+        .annotate(total=Count("*"), negative=Count("tone", filter=Q(tone=Tone.NEGATIVE)))
         .order_by("-negative", "-total")
     )
     return [(r["topic__name"], r["total"], r["negative"]) for r in rows]
