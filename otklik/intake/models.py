@@ -202,9 +202,10 @@ class Feedback(models.Model):
             models.Index(fields=["topic", "received_at"]),
             models.Index(fields=["tone", "received_at"]),
             # Covers the dashboard's and the reports' counts by stream, office, topic, unit and tone over a
-            # period, so they read this index alone, not the table.
+            # period, so they read this index alone, not the table; with the id, a search within a period
+            # joins its matches to this index alone too (PostgreSQL; SQLite has the rowid in every index).
             models.Index(
-                fields=["received_at", "channel", "office", "topic", "tone", "answering_unit"],
+                fields=["received_at", "channel", "office", "topic", "tone", "answering_unit", "id"],
                 name="feedback_period_figures",
             ),
         ]
