@@ -504,47 +504,62 @@ def _emails(people: Iterable[Any], unit: Unit) -> list[str]:
 
 
 def remind_overdue(today: dt.date | None = None) -> int:
-    """E-mail and notify about each open round past its due date, once per round and day."""
+    """Remind about every open round past its due date, once per round and day; returns the rounds reminded.
+
+    A unit gets one letter and one notification a day listing all its overdue rounds, not one per round:
+    the recipients are the unit's officers (and its own address) and the leadership.
+    """
     today = today or timezone.localdate()
-    sent = 0
-    overdue = MonitoringRound.objects.filter(state=MonitoringRound.State.OPEN, due_date__lt=today).filter(
-        Q(reminded_on__isnull=True) | Q(reminded_on__lt=today)
-    )
-    for rnd in overdue.select_related("unit", "channel"):
+    not_today = Q(reminded_on__isnull=True) | Q(reminded_on__lt=today)
+    overdue = MonitoringRound.objects.filter(state=MonitoringRound.State.OPEN, due_date__lt=today)
+    units = Unit.objects.filter(pk__in=overdue.filter(not_today).values("unit_id")).order_by("code")
+    site = env_str("OTKLIK_SITE_URL").rstrip("/")
+    reminded = 0
+    for unit in units:
         with transaction.atomic():
-            # The conditional update is the claim: a second worker finds nothing left to update.
-            claimed = (
-                MonitoringRound.objects.filter(pk=rnd.pk)
-                .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
-                .update(reminded_on=today)
+            candidates = list(
+                overdue.filter(not_today, unit=unit)
+                .select_related("channel")
+                .order_by("due_date", "channel__number")
             )
-            if not claimed:
+            # Each round's conditional update is its claim: a second worker finds nothing left to update.
+            rounds = [
+                r
+                for r in candidates
+                if MonitoringRound.objects.filter(not_today, pk=r.pk).update(reminded_on=today)
+            ]
+            if not rounds:
                 continue
-            officers, leaders = _recipients(rnd.unit)
-            days = (today - rnd.due_date).days
-            text = (
-                f"Просрочен мониторинг: {rnd.channel.name}, {period_label(rnd)}, "
-                f"{rnd.unit}; срок {rnd.due_date:%d.%m.%Y}, просрочка {days} дн."
-            )
-            link = reverse("monitoring:round", args=[rnd.pk])
-            site = env_str("OTKLIK_SITE_URL").rstrip("/")
-            notify(unit=rnd.unit, users=leaders, text=text, link=link)
-            recipients = _emails([*officers, *leaders], rnd.unit)
+            lines = [
+                f"— {r.channel.name}, {period_label(r)}: срок {r.due_date:%d.%m.%Y}, "
+                f"просрочка {(today - r.due_date).days} дн. {site}{reverse('monitoring:round', args=[r.pk])}"
+                for r in rounds
+            ]
+            first = rounds[0]
+            if len(rounds) == 1:
+                text = f"Просрочен мониторинг: {first.channel.name}, {period_label(first)}, {unit}"
+                link = reverse("monitoring:round", args=[first.pk])
+            else:
+                text = f"Просрочены мониторинги ({len(rounds)}): {unit}"
+                link = reverse("monitoring:calendar") + f"?unit={unit.pk}&status=overdue"
+            officers, leaders = _recipients(unit)
+            notify(unit=unit, users=leaders, text=text, link=link)
+            recipients = _emails([*officers, *leaders], unit)
             if recipients:
                 send_mail(
-                    subject=f"Отклик: просрочен мониторинг за {period_label(rnd)}",
-                    message=f"{text}\n\n{site}{link}",
+                    subject=f"Отклик: {text[:1].lower()}{text[1:]}",
+                    message=f"{text}, на {today:%d.%m.%Y}:\n\n" + "\n".join(lines),
                     from_email=None,
                     recipient_list=recipients,
                     fail_silently=False,
                 )
             audit.record(
-                "monitoring.round_reminded",
-                obj=rnd,
-                changes={"day": str(today), "emails": recipients},
+                "monitoring.rounds_reminded",
+                obj=unit,
+                changes={"day": str(today), "rounds": [r.pk for r in rounds], "emails": recipients},
             )
-            sent += 1
-    return sent
+            reminded += len(rounds)
+    return reminded
 
 
 def period_label(rnd: MonitoringRound) -> str:

@@ -68,3 +68,18 @@ def test_two_workers_routing_at_once_give_each_item_one_analysis(postgres: None)
     assert sum(created) == 20
     assert Analysis.objects.count() == 20
     assert AnalysisTransfer.objects.count() == 20
+
+
+def test_two_workers_reminding_at_once_send_each_reminder_once(postgres: None) -> None:
+    from django.core import mail
+
+    from otklik.accounts.models import User
+    from otklik.org.models import Unit
+
+    User.objects.create_user(username="u07", email="u07@example.ru", unit=Unit.objects.get(code="07"))
+    Unit.objects.filter(code="07").update(email="orn@example.ru")
+    services.open_rounds(D(2026, 1, 1), start=D(2025, 10, 1))
+    overdue = MonitoringRound.objects.filter(due_date__lt=D(2026, 2, 2)).count()
+    reminded = _at_once(lambda: services.remind_overdue(D(2026, 2, 2)), workers=3)
+    assert sum(reminded) == overdue
+    assert len([m for m in mail.outbox if "orn@example.ru" in m.to]) == 1

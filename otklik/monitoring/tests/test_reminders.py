@@ -47,3 +47,20 @@ def test_a_closed_round_is_not_reminded(reference: Any, users: dict[str, Any]) -
     MonitoringRound.objects.filter(pk=rnd.pk).update(state=MonitoringRound.State.CLOSED)
     assert services.remind_overdue(D(2026, 2, 2)) == 0
     assert mail.outbox == []
+
+
+def test_a_unit_gets_one_letter_a_day_for_all_its_overdue_rounds(
+    reference: Any, users: dict[str, Any]
+) -> None:
+    users["officer"].email = "officer07@example.ru"
+    users["officer"].save()
+    services.open_rounds(D(2026, 1, 1), start=D(2025, 10, 1))
+    of07 = MonitoringRound.objects.filter(unit__code="07", state=MonitoringRound.State.OPEN)
+    assert of07.count() > 1
+    reminded = services.remind_overdue(D(2026, 2, 2))
+    assert reminded == MonitoringRound.objects.filter(due_date__lt=D(2026, 2, 2)).count()
+    letters = [m for m in mail.outbox if "officer07@example.ru" in m.to]
+    assert len(letters) == 1
+    assert all(f"/monitoring/rounds/{r.pk}/" in letters[0].body for r in of07)
+    assert Notification.objects.filter(unit__code="07").count() == 1
+    assert services.remind_overdue(D(2026, 2, 2)) == 0
