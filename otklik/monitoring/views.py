@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from otklik.intake.access import shown_text, shown_title
+from otklik.intake.access import shown_text, shown_title, visible_to
 from otklik.intake.models import Feedback, Tone
 from otklik.lib.periods import parse_period
 from otklik.lib.routing import GENERAL_DEPARTMENT
@@ -186,6 +186,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     negatives = services.round_negative_items(rnd)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    openable = set(visible_to(user).filter(pk__in=[f.pk for f in page]).values_list("pk", flat=True))
     return render(
         request,
         "monitoring/round.html",
@@ -194,7 +195,16 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rnd": rnd,
             "period_label": services.period_label(rnd),
             "page": page,
-            "items": [(f, shown_title(f, user) or shown_text(f, user)[:160], _analysis_of(f)) for f in page],
+            "items": [
+                (
+                    f,
+                    shown_title(f, user) or shown_text(f, user)[:160],
+                    _analysis_of(f),
+                    f.pk in openable,
+                )
+                for f in page
+            ],
+            "sees_all": permissions.sees_all(user),
             "total": items.count(),
             "negative": negatives.count(),
             "unfinished": negatives.exclude(analysis__state=Analysis.State.CLOSED).count(),

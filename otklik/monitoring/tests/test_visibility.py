@@ -106,3 +106,28 @@ def test_the_record_card_links_to_the_items_analysis(reference: Any, users: dict
     a07, _ = _routed(reference)
     card = _client("officer").get(f"/registry/{a07.feedback_id}/").content.decode()
     assert f"/monitoring/analyses/{a07.pk}/" in card
+
+
+def test_the_rounds_unit_closes_it_on_its_page_with_a_conclusion(
+    reference: Any, users: dict[str, Any]
+) -> None:
+    services.open_rounds(D(2026, 1, 1), start=D(2025, 10, 1))
+    rnd = MonitoringRound.objects.filter(unit__code="07", period_code="2025Q4").first()
+    assert rnd is not None
+    negative_item(rnd.channel.code, dt.datetime(2025, 11, 12, 10, 0), tone="positive")
+    negative_item(rnd.channel.code, dt.datetime(2025, 11, 13, 10, 0), topic="service.queue")
+    services.route_pending()
+    officer = _client("officer")
+    page = officer.get(f"/monitoring/rounds/{rnd.pk}/").content.decode().split('id="items"', 1)[1]
+    assert page.index("badge negative") < page.index("badge positive")  # negative items first
+    assert _client("leader").post(f"/monitoring/rounds/{rnd.pk}/", {"conclusion": "Итог"}).status_code == 403
+    answer = officer.post(f"/monitoring/rounds/{rnd.pk}/", {"conclusion": "Итог"})
+    assert "Не завершен анализ отрицательных отзывов: 1" in answer.content.decode()
+    analysis = Analysis.objects.get(feedback__topic__code="service.queue")
+    services.record_analysis(
+        analysis, well_founded="no", cause=Cause.objects.get(code="other"), acting_user=users["admin"]
+    )
+    services.close_analysis(analysis, users["admin"])
+    assert officer.post(f"/monitoring/rounds/{rnd.pk}/", {"conclusion": "Итог"}).status_code == 302
+    rnd.refresh_from_db()
+    assert rnd.state == MonitoringRound.State.CLOSED and rnd.closed_by == users["officer"]
