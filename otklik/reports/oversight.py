@@ -10,12 +10,15 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.db.models import Model
 from django.urls import reverse
+from django.utils import timezone
 
 from otklik.lib.periods import Period
 from otklik.measures import queries as measures_queries
 from otklik.measures.effect import Effect
 from otklik.measures.models import MeasureState
 from otklik.measures.queries import alerts_of_period, measures_of_period
+from otklik.monitoring.models import MonitoringRound
+from otklik.monitoring.services import rounds_of_period
 
 
 @dataclasses.dataclass
@@ -24,7 +27,7 @@ class RoundRow:
     unit: str
     period: str
     due: dt.date | None
-    state: str  # «закрыт в срок», «закрыт с опозданием», «просрочен», «открыт»
+    state: str  # «в срок», «с опозданием», «просрочен», «открыт» (closed on time, closed late, …)
 
 
 @dataclasses.dataclass
@@ -51,7 +54,18 @@ def _model(app: str, name: str) -> type[Model] | None:
 
 
 def rounds(period: Period) -> list[RoundRow]:
-    return []
+    """The monitoring rounds whose period ends within the report's period, with their state today."""
+    today = timezone.localdate()
+    return [
+        RoundRow(
+            stream=f"{row.round.channel.number}. {row.round.channel.name}",
+            unit=row.round.unit.short_name or row.round.unit.name,
+            period=row.round.period_code,
+            due=row.round.due_date,
+            state=row.status_label,
+        )
+        for row in rounds_of_period(period.start, period.end, today)
+    ]
 
 
 def _percent(share: float | None) -> str:
@@ -89,7 +103,9 @@ def alerts(period: Period) -> list[AlertRow]:
 
 
 def rounds_due_and_overdue(today: dt.date) -> tuple[int, int]:
-    return 0, 0
+    """Open rounds still within their term, and open rounds past it."""
+    open_rounds = MonitoringRound.objects.filter(state=MonitoringRound.State.OPEN)
+    return open_rounds.filter(due_date__gte=today).count(), open_rounds.filter(due_date__lt=today).count()
 
 
 def open_alert_count() -> int:

@@ -12,7 +12,7 @@ SECTIONS: list[tuple[str, str, tuple[str, ...] | str | None]] = [
     ("Загрузка", "registry:batches", "intake.view_importbatch"),
     ("Мое подразделение", "monitoring:my_unit", "accounts.work_unit_items"),
     ("Мониторинг", "monitoring:calendar", "accounts.view_all_units"),
-    ("Меры", "measures:list", "accounts.view_all_units"),
+    ("Меры", "measures:list", ("accounts.view_all_units", "measures.view_measure")),
     ("Отчеты", "reports:index", "accounts.view_all_units"),
     ("Сводка", "reports:dashboard", "accounts.view_all_units"),
     ("Модель анализа", "analysis:models", "analysis.view_modelversion"),

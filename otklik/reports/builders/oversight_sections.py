@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from otklik.lib.periods import Period
 from otklik.reports import oversight
 from otklik.reports.document import Paragraph, Section, Table
@@ -16,13 +18,28 @@ def rounds_section(period: Period) -> Section:
     out = Section("Состояние мониторинга по потокам")
     if not rows:
         return out.add(Paragraph("Сведения о проведении мониторинга за период отсутствуют."))
-    late = sum(1 for r in rows if r.state in ("просрочен", "закрыт с опозданием"))
+    states = ("в срок", "с опозданием", "просрочен", "открыт")
+    late = sum(1 for r in rows if r.state in ("просрочен", "с опозданием"))
     out.add(Paragraph(f"За период проведено {len(rows)} мониторингов, из них с нарушением срока — {late}."))
+    tally: dict[tuple[str, str], Counter[str]] = {}
+    for r in rows:
+        tally.setdefault((r.stream, r.unit), Counter())[r.state] += 1
     return out.add(
         Table(
-            "Мониторинги периода",
-            ["Поток", "Подразделение", "Период", "Срок", "Состояние"],
-            [[r.stream, r.unit, r.period, _date(r.due), r.state] for r in rows],
+            "Мониторинги периода по потокам и подразделениям",
+            [
+                "Поток",
+                "Подразделение",
+                "Всего",
+                "Закрыто в срок",
+                "Закрыто с опозданием",
+                "Просрочено",
+                "Открыто",
+            ],
+            [
+                [stream, unit, sum(counts.values()), *(counts[s] for s in states)]
+                for (stream, unit), counts in sorted(tally.items())
+            ],
         )
     )
 

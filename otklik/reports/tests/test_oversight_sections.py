@@ -40,4 +40,17 @@ def test_the_quarterly_report_lists_the_measures_done_and_the_alerts_of_the_quar
     assert [row[0] for row in measures.rows] == ["Провести обучение операторов зала приема"]
     assert measures.rows[0][2] == MeasureState.DONE.label
     alerts = next(t for title, t in tables.items() if title.startswith("Сигналы"))
-    assert len(alerts.rows) == 1 and "ОП № 3" in alerts.rows[0][1] and "14" in alerts.rows[0][1]
+    assert len(alerts.rows) == 1 and "ОП № 3" in str(alerts.rows[0][1]) and "14" in str(alerts.rows[0][1])
+
+
+def test_the_quarterly_report_counts_the_rounds_of_the_quarter_by_state(reference: Any) -> None:
+    from otklik.monitoring.services import open_rounds
+
+    open_rounds(until=dt.date(2026, 11, 1), start=dt.date(2026, 7, 1))
+    document = build("quarterly", parse_period("2026Q3"))
+    table = next(t for _, t in document.tables() if t.title.startswith("Мониторинги периода"))
+    media = next(row for row in table.rows if str(row[0]).startswith("7."))
+    # 92 daily media rounds of July–September, all open and past their due date by now.
+    assert media[2] == 92 and media[5] == 92
+    quarterly = [row for row in table.rows if str(row[0])[:2] in ("2.", "3.", "4.", "5.", "6.")]
+    assert len(quarterly) == 5 and all(row[2] == 1 for row in quarterly)
