@@ -33,3 +33,25 @@ class Command(BaseCommand):
         call_command("train_tone")
         call_command("demo", "--if-empty")
         call_command("analyse_backlog")
+        self._monitoring()
+
+    def _monitoring(self) -> None:
+        """What the worker would have done over the demo period: rounds, analyses, spike alerts."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from otklik.measures.alerts import RECENT_DAYS, check_spikes
+        from otklik.monitoring.services import open_rounds, route_pending
+
+        today = timezone.localdate()
+        rounds = open_rounds(until=today)
+        routed = route_pending()
+        alerts = 0
+        day = today - dt.timedelta(days=182)
+        while day <= today:
+            alerts += len(check_spikes(day))
+            day += dt.timedelta(days=RECENT_DAYS)
+        self.stdout.write(
+            f"Мониторинг: открыто раундов {rounds}, направлено на анализ {routed}, сигналов о росте {alerts}"
+        )
