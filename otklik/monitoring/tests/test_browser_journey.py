@@ -13,7 +13,7 @@ from otklik.accounts.models import User
 from otklik.conftest import sign_in
 from otklik.measures.models import Measure, MeasureState
 from otklik.monitoring import services
-from otklik.monitoring.models import Analysis, MonitoringRound
+from otklik.monitoring.models import Analysis, Cause, MonitoringRound
 from otklik.monitoring.tests.factory import negative_item
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,6 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_an_officer_analyses_an_overdue_round_and_leadership_approves_the_measure(
     browser_page: Any, users: dict[str, User], tmp_path: Path
 ) -> None:
+    # Transactional tests empty the tables between tests, data migrations' rows included.
+    Cause.objects.get_or_create(code="behaviour", defaults={"name": "Поведение сотрудника"})
     item = negative_item("media", dt.datetime(2026, 11, 20, 10, 0), topic="media.service_quality")
     services.open_rounds(until=dt.date(2026, 11, 29), start=dt.date(2026, 11, 20))
     services.route_pending()
@@ -39,7 +41,7 @@ def test_an_officer_analyses_an_overdue_round_and_leadership_approves_the_measur
     page.locator(f"a[href='/monitoring/analyses/{analysis.pk}/']").click()
     page.wait_for_url(f"**/monitoring/analyses/{analysis.pk}/")
     page.select_option("select[name=well_founded]", "yes")
-    page.select_option("select[name=cause]", index=1)
+    page.select_option("select[name=cause]", label="Поведение сотрудника")
     page.fill("textarea[name=comment]", "Сотрудник не дал ответа на вопрос о записи на прием.")
     page.click("#analysis-form button[value=save]")
     page.wait_for_load_state()
