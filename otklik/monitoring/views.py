@@ -43,6 +43,9 @@ def _rows(rounds: Any) -> list[services.RoundRow]:
     return [services.RoundRow(r, services.round_status(r, today)) for r in rounds]
 
 
+MY_UNIT_ROUNDS = 30  # the rest are a click away, in the calendar filtered by the unit
+
+
 @login_required
 def my_unit(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -70,7 +73,8 @@ def my_unit(request: HttpRequest) -> HttpResponse:
                 for a in analyses[:200]
             ],
             "analyses_count": analyses.count(),
-            "open_rounds": _rows(open_rounds),
+            "open_rounds": _rows(open_rounds[:MY_UNIT_ROUNDS]),
+            "open_count": open_rounds.count(),
             "closed_rounds": _rows(closed_rounds),
             "notices": notices.filter(read_at__isnull=True)[:20],
             "unread": notices.filter(read_at__isnull=True).count(),
