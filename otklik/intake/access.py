@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from otklik.analysis.nlp import pdata
@@ -20,15 +19,8 @@ def visible_to(user: Any, queryset: QuerySet[Feedback] | None = None) -> QuerySe
     if not (user.has_perm("accounts.work_unit_items") and user.unit_id):
         return qs.none()
     topics = TopicUnit.objects.filter(unit_id=user.unit_id, valid_to__isnull=True).values("topic_id")
-    mine = Q(answering_unit_id=user.unit_id) | Q(topic_id__in=topics)
-    if apps.is_installed("otklik.monitoring"):
-        model_name = "Analysis"  # routed items, once the monitoring app holds them
-        try:
-            analysis: Any = apps.get_model("monitoring", model_name)
-        except LookupError:
-            analysis = None
-        if analysis is not None:
-            mine |= Q(pk__in=analysis.objects.filter(unit_id=user.unit_id).values("feedback_id"))
+    # …and the items routed to the unit for analysis (the monitoring app's `Analysis`, by its reverse name).
+    mine = Q(answering_unit_id=user.unit_id) | Q(topic_id__in=topics) | Q(analysis__unit_id=user.unit_id)
     return qs.filter(mine)
 
 

@@ -7,8 +7,6 @@ import dataclasses
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.apps import apps
-from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,13 +42,6 @@ class AlertRow:
     raised: dt.date | None
     subject: str
     state: str
-
-
-def _model(app: str, name: str) -> type[Model] | None:
-    try:
-        return apps.get_model(app, name)
-    except LookupError:
-        return None
 
 
 def rounds(period: Period) -> list[RoundRow]:
