@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, Tone
+from otklik.intake.models import Tone
 from otklik.lib.periods import Period
 from otklik.org.models import Channel, TaxOffice, Topic
 from otklik.reports import figures, oversight
@@ -61,13 +61,10 @@ def _link(selection: Selection, **changes: Any) -> str:
 
 def dashboard(selection: Selection, period: Period) -> dict[str, Any]:
     """`selection` carries the dashboard's filters (stream, office, unit) with `period` as its period."""
-    base = selection.apply(Feedback.objects.all())
-    grouped = figures.tallies(base, period, "channel_id", "office_id", "topic_id")
+    grouped = figures.tallies(selection, period, "channel_id", "office_id", "topic_id")
     before = previous(period)
     earlier = dataclasses.replace(selection, period=before.code)
-    before_grouped = figures.roll_up(
-        figures.tallies(earlier.apply(Feedback.objects.all()), before, "channel_id"), 0
-    )
+    before_grouped = figures.roll_up(figures.tallies(earlier, before, "channel_id"), 0)
     per_channel = figures.roll_up(grouped, 0)
     streams = []
     for channel in Channel.objects.all():

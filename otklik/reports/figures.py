@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from django.db.models import Aggregate, Avg, Count, FloatField, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from otklik.intake.models import Feedback, Tone
 from otklik.lib.periods import Period
-from otklik.org.models import TopicUnit
+from otklik.org.models import Channel, Topic, TopicUnit
+from otklik.reports import tallies as daily
 from otklik.reports.periods import received_range
+from otklik.reports.selection import Selection, competent_topics
 
 VK_CRITERIA = {
     "time_service": "Время предоставления услуги",
@@ -47,16 +50,56 @@ def in_period(queryset: QuerySet[Feedback], period: Period) -> QuerySet[Feedback
 
 
 def tallies(
-    queryset: QuerySet[Feedback], period: Period, *fields: str
+    base: QuerySet[Feedback] | Selection, period: Period, *fields: str
 ) -> dict[tuple[int | None, ...], Tally]:
-    """Counts grouped by `fields` (column names such as channel_id, office_id, topic_id)."""
+    """Counts within `period` grouped by `fields` (column names such as channel_id, office_id, topic_id).
+
+    `base` is the feedback to count, or a selection of it; a selection of stream, office, unit and topic is
+    counted from the daily tallies where the database keeps them (`otklik.reports.tallies`).
+    """
+    if isinstance(base, Selection):
+        counted = _daily(base, period, fields)
+        if counted is not None:
+            return counted
+        base = base.apply(Feedback.objects.all())
     rows = (
-        in_period(queryset, period)
+        in_period(base, period)
         .order_by()
         .values(*fields)
         .annotate(total=Count("*"), negative=Count("tone", filter=Q(tone=Tone.NEGATIVE)))
     )
     return {tuple(r[f] for f in fields): Tally(r["total"], r["negative"]) for r in rows}
+
+
+def _daily(
+    selection: Selection, period: Period, fields: tuple[str, ...]
+) -> dict[tuple[int | None, ...], Tally] | None:
+    """What `tallies` counts, summed from the daily table; None when the table cannot answer."""
+    narrowed = selection.source or selection.tone or selection.analysed or selection.q
+    if narrowed or not set(fields) <= set(daily.KEY) or not daily.in_step():
+        return None
+    start, end = selection.bounds()
+    first, last = max(period.start, start or period.start), min(period.end, end or period.end)
+    if first > last:
+        return {}
+    channel_id = None
+    if selection.channel:
+        channel_id = (
+            Channel.objects.filter(number=selection.channel).values_list("pk", flat=True).first() or 0
+        )
+    topic_ids = None
+    if selection.topic:
+        topic_ids = [
+            selection.topic,
+            *Topic.objects.filter(parent_id=selection.topic).values_list("pk", flat=True),
+        ]
+    unit = None
+    if selection.unit:
+        unit = (selection.unit, competent_topics(selection.unit, end or timezone.localdate()))
+    counted = daily.read(
+        first, last, fields, channel_id=channel_id, office_id=selection.office, topic_ids=topic_ids, unit=unit
+    )
+    return {key: Tally(total, negative) for key, (total, negative) in counted.items()}
 
 
 def roll_up(

@@ -96,6 +96,11 @@ def unit_scope(unit_id: int, on: dt.date) -> Q:
     return Q(answering_unit_id=unit_id) | Q(topic_id__in=topics)
 
 
+def competent_topics(unit_id: int, on: dt.date) -> list[int]:
+    """The topics in a unit's competence on a day, as `unit_scope` takes them."""
+    return list(TopicUnit.objects.in_force(on).filter(unit_id=unit_id).values_list("topic_id", flat=True))
+
+
 def visible_to(user: User) -> QuerySet[Feedback]:
     """All feedback for a role that sees every unit; otherwise the user's own unit's."""
     qs = Feedback.objects.all()

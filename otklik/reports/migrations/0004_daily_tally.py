@@ -1,0 +1,19 @@
+"""SQLite: the daily tallies of feedback, kept by triggers, for the dashboard (`otklik.reports.tallies`)."""
+
+from django.db import migrations
+
+from otklik.reports import tallies
+
+
+def forward(apps, schema_editor):
+    tallies.rebuild(schema_editor.connection)
+
+
+def backward(apps, schema_editor):
+    tallies.drop(schema_editor.connection)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("reports", "0003_search_vector"), ("intake", "0006_period_figures_with_id")]
+
+    operations = [migrations.RunPython(forward, backward)]

@@ -1,0 +1,147 @@
+"""The daily tallies count what the registry counts, whatever writes to it, and step aside when they can't."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.utils import timezone
+
+from otklik.intake.models import Feedback
+from otklik.lib.periods import parse_period
+from otklik.org.models import Channel, TaxOffice, Topic, Unit
+from otklik.reports import figures, tallies
+from otklik.reports.selection import Selection
+
+on_sqlite = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the daily tallies are kept on SQLite only"
+)
+PERIODS = ("2026Q3", "2026Q2", "2026-W33", "2026-08-01", "2026-09-30")
+FIELDS = (
+    ("channel_id", "office_id", "topic_id"),
+    ("channel_id",),
+    ("office_id",),
+    ("answering_unit_id", "topic_id"),
+)
+
+
+def _random_registry(rng: random.Random) -> None:
+    channels = list(Channel.objects.all())
+    offices = [None, *TaxOffice.objects.all()]
+    topics = [None, *Topic.objects.all()]
+    units = [None, *Unit.objects.all()]
+    tones = ["", "negative", "neutral", "positive"]
+    zone = timezone.get_current_timezone()
+
+    def moment() -> dt.datetime:
+        day = dt.date(2026, 3, 25) + dt.timedelta(days=rng.randrange(200))
+        # Local midnight ± minutes: the day a record counts under is the local one.
+        minute = rng.choice([0, 1, 30, 23 * 60 + 59, rng.randrange(24 * 60)])
+        local = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute)
+        return local.replace(tzinfo=zone)
+
+    def record(i: int) -> Feedback:
+        return Feedback(
+            channel=rng.choice(channels),
+            source_id=f"tally-{i}",
+            received_at=moment(),
+            office=rng.choice(offices),
+            topic=rng.choice(topics),
+            answering_unit=rng.choice(units),
+            tone=rng.choice(tones),
+            text="Отзыв",
+            fingerprint=f"tally-{i}",
+        )
+
+    Feedback.objects.bulk_create([record(i) for i in range(300)])
+    rows = list(Feedback.objects.all())
+    for feedback in rng.sample(rows, 40):  # corrections on the card
+        feedback.tone = rng.choice(tones)
+        feedback.topic = rng.choice(topics)
+        feedback.save()
+    for feedback in rng.sample(rows, 20):  # a late registration moves the record to another day
+        Feedback.objects.filter(pk=feedback.pk).update(received_at=moment(), office=rng.choice(offices))
+    Feedback.objects.filter(pk__in=[f.pk for f in rng.sample(rows, 5)]).update(tone="negative")  # re-analysis
+    Feedback.objects.filter(pk__in=[f.pk for f in rng.sample(rows, 30)]).delete()  # erasure
+    Feedback.objects.bulk_create([record(1000 + i) for i in range(50)])
+
+
+def _selections() -> list[Selection]:
+    unit = Unit.objects.order_by("pk").first()
+    office = TaxOffice.objects.order_by("pk").first()
+    section = Topic.objects.filter(parent__isnull=True, children__isnull=False).order_by("pk").first()
+    assert unit and office and section
+    return [
+        Selection(),
+        Selection(channel=2),
+        Selection(office=office.pk),
+        Selection(unit=unit.pk),
+        Selection(topic=section.pk),
+        Selection(channel=1, unit=unit.pk, office=office.pk),
+        Selection(date_from=dt.date(2026, 8, 15), date_to=dt.date(2026, 9, 2)),
+    ]
+
+
+def _both_ways(selection: Selection, code: str, fields: tuple[str, ...]) -> tuple[Any, Any]:
+    period = parse_period(code)
+    chosen = dataclasses.replace(selection, period=code)
+    counted = figures.tallies(chosen, period, *fields)
+    counted_from_registry = figures.tallies(chosen.apply(Feedback.objects.all()), period, *fields)
+    return counted, counted_from_registry
+
+
+def test_the_tallies_count_what_the_registry_counts(reference: Any) -> None:
+    _random_registry(random.Random(7))
+    assert tallies.in_step() == (connection.vendor == "sqlite")
+    compared = 0
+    for selection in _selections():
+        for code in PERIODS:
+            for fields in FIELDS:
+                counted, expected = _both_ways(selection, code, fields)
+                assert counted == expected, (selection, code, fields)
+                compared += bool(expected)
+    assert compared > 60  # half the comparisons, the sparse ones aside, had something to count
+
+
+@on_sqlite
+def test_a_new_time_zone_falls_back_to_the_registry_until_rebuilt(reference: Any) -> None:
+    _random_registry(random.Random(11))
+    with override_settings(TIME_ZONE="Europe/Moscow"):
+        assert not tallies.in_step()
+        counted, expected = _both_ways(Selection(), "2026Q3", ("channel_id", "office_id"))
+        assert counted == expected
+        call_command("reindex")
+        assert tallies.in_step()
+        for code in ("2026Q3", "2026-08-01"):
+            counted, expected = _both_ways(Selection(), code, ("channel_id", "office_id"))
+            assert counted == expected
+    tallies.rebuild()
+
+
+@on_sqlite
+def test_reindex_repairs_a_damaged_table(reference: Any) -> None:
+    _random_registry(random.Random(3))
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {tallies.TABLE} SET total = total + 5")  # noqa: S608 - constant SQL
+    counted, expected = _both_ways(Selection(), "2026Q3", ("channel_id",))
+    assert counted != expected
+    call_command("reindex")
+    counted, expected = _both_ways(Selection(), "2026Q3", ("channel_id",))
+    assert counted == expected
+
+
+def test_the_dashboard_reads_the_tallies_on_sqlite(
+    reference: Any, django_assert_max_num_queries: Any
+) -> None:
+    _random_registry(random.Random(5))
+    period = parse_period("2026Q3")
+    with django_assert_max_num_queries(50) as captured:
+        figures.tallies(Selection(period="2026Q3"), period, "channel_id", "office_id", "topic_id")
+    read_tally = any(tallies.TABLE in q["sql"] for q in captured.captured_queries)
+    assert read_tally == (connection.vendor == "sqlite")
