@@ -1,4 +1,5 @@
-"""The worker's own periodic job: old records of its runs and finished tasks are removed."""
+"""The worker's own periodic jobs: old records of its runs and finished tasks are removed, and the periodic
+reports are mailed (`mailings.py`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from otklik.worker.mailings import send_due_reports
 from otklik.worker.models import PeriodicRun
 
 KEEP = dt.timedelta(days=30)
@@ -29,4 +31,6 @@ def prune() -> str:
 
 PERIODIC_JOBS: list[tuple[str, int, Callable[[], object]]] = [
     ("worker.prune", 24 * 3600, prune),
+    # The name stays from when the reports app mailed them: a renamed job would run its current slot again.
+    ("reports.send_due_reports", 15 * 60, send_due_reports),
 ]

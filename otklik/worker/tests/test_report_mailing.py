@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from otklik.lib.periods import Periodicity
 from otklik.lib.workdays import default_calendar
-from otklik.reports import jobs
+from otklik.worker import mailings as jobs
 from otklik.worker.models import MailingDelivery, ReportMailing
 
 

@@ -1,4 +1,5 @@
-"""The periodic reports, made on schedule and mailed to the recipients of each active mailing.
+"""The periodic reports, made on schedule and mailed to the recipients of each active mailing (the periodic
+job `reports.send_due_reports`, declared in `worker/jobs.py`).
 
 A report of a period is due from the first working day after the period, at `SEND_AT` local time: the
 daily media digest each working day (Monday's mail brings Friday's, Saturday's and Sunday's), the weekly
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -26,7 +26,7 @@ from otklik.reports import catalogue
 from otklik.reports.render import CONTENT_TYPES, render
 from otklik.worker.models import MailingDelivery, ReportMailing
 
-log = logging.getLogger("otklik.reports")
+log = logging.getLogger("otklik.worker")
 
 SEND_AT = dt.time(8, 0)
 STALE_SENDING = dt.timedelta(minutes=30)  # a delivery left "sending" by a worker that died is tried again
@@ -134,8 +134,3 @@ def send_due_reports(now: dt.datetime | None = None, calendar: ProductionCalenda
     if failures:
         raise RuntimeError(f"отправлено писем: {sent}; не отправлено: " + "; ".join(failures))
     return f"отправлено писем: {sent}"
-
-
-PERIODIC_JOBS: list[tuple[str, int, Callable[[], object]]] = [
-    ("reports.send_due_reports", 15 * 60, send_due_reports),
-]
