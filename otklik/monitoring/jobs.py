@@ -14,7 +14,11 @@ def open_rounds() -> str:
 
 
 def route_pending() -> str:
-    return f"направлено на анализ: {services.route_pending()}"
+    withdrawn, restored = services.follow_tone()
+    return (
+        f"направлено на анализ: {services.route_pending()}; снято (отзыв не отрицательный): {withdrawn}; "
+        f"возвращено в работу: {restored}"
+    )
 
 
 def remind_overdue() -> str:

@@ -76,6 +76,7 @@ class Analysis(models.Model):
     class State(models.TextChoices):
         OPEN = "open", "в работе"
         CLOSED = "closed", "закрыт"
+        WITHDRAWN = "withdrawn", "снят: отзыв больше не отрицательный"
 
     class WellFounded(models.TextChoices):
         YES = "yes", "обоснован"
@@ -88,7 +89,7 @@ class Analysis(models.Model):
     unit = models.ForeignKey(
         "org.Unit", verbose_name="подразделение", on_delete=models.PROTECT, related_name="analyses"
     )
-    state = models.CharField("состояние", max_length=8, choices=State.choices, default=State.OPEN)
+    state = models.CharField("состояние", max_length=12, choices=State.choices, default=State.OPEN)
     triage = models.BooleanField("на разборе в общем отделе", default=False)
     well_founded = models.CharField("обоснованность", max_length=8, choices=WellFounded.choices, blank=True)
     cause = models.ForeignKey(

@@ -321,6 +321,40 @@ def route_pending(limit: int | None = None) -> int:
     return sum(created.values())
 
 
+def follow_tone() -> tuple[int, int]:
+    """Open analyses of items whose tone is no longer negative (a correction on the card, a new model
+    version) are withdrawn, and withdrawn ones whose item is negative again are open again, with what the
+    unit had written. Closed analyses stay as they are. Returns (withdrawn, restored)."""
+    withdrawn = restored = 0
+    moves = (
+        (Analysis.State.OPEN, Analysis.State.WITHDRAWN, ~Q(feedback__tone=Tone.NEGATIVE)),
+        (Analysis.State.WITHDRAWN, Analysis.State.OPEN, Q(feedback__tone=Tone.NEGATIVE)),
+    )
+    for before, after, condition in moves:
+        ids = list(Analysis.objects.filter(condition, state=before).values_list("pk", flat=True))
+        for pk in ids:
+            with transaction.atomic():
+                analysis = Analysis.objects.select_for_update().select_related("feedback").get(pk=pk)
+                if analysis.state != before or (analysis.feedback.tone == Tone.NEGATIVE) != (
+                    after == Analysis.State.OPEN
+                ):
+                    continue  # changed meanwhile
+                analysis.state = after
+                analysis.save(update_fields=["state", "updated_at"])
+                audit.record(
+                    "monitoring.analysis_withdrawn"
+                    if after == Analysis.State.WITHDRAWN
+                    else "monitoring.analysis_restored",
+                    obj=analysis,
+                    changes={"state": [before, after], "tone": analysis.feedback.tone},
+                )
+            if after == Analysis.State.WITHDRAWN:
+                withdrawn += 1
+            else:
+                restored += 1
+    return withdrawn, restored
+
+
 @transaction.atomic
 def _create_analysis(item: Feedback, unit: Unit, reason: str, basis: str) -> bool:
     analysis, created = Analysis.objects.get_or_create(
@@ -406,8 +440,8 @@ def record_analysis(
 ) -> Analysis:
     """Save the unit's findings on an open analysis."""
     analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
-    if analysis.state == Analysis.State.CLOSED:
-        raise MonitoringError("Анализ закрыт: изменить его нельзя")
+    if analysis.state != Analysis.State.OPEN:
+        raise MonitoringError(f"Анализ {analysis.get_state_display()}: изменить его нельзя")
     if well_founded and well_founded not in Analysis.WellFounded.values:
         raise MonitoringError("Неизвестное значение обоснованности")
     before = audit.snapshot(analysis)
@@ -437,8 +471,8 @@ def has_measure(analysis: Analysis) -> bool:
 def close_analysis(analysis: Analysis, acting_user: Any) -> Analysis:
     """Close an analysis; a (partly) well-founded complaint needs a measure or a reason for having none."""
     analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
-    if analysis.state == Analysis.State.CLOSED:
-        raise MonitoringError("Анализ уже закрыт")
+    if analysis.state != Analysis.State.OPEN:
+        raise MonitoringError(f"Анализ {analysis.get_state_display()}: закрыть его нельзя")
     if not analysis.well_founded:
         raise MonitoringError("Укажите, обоснован ли отзыв")
     if analysis.cause_id is None:

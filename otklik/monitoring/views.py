@@ -316,7 +316,7 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "transfer_form": transfer_form,
             "may_work": may_work and is_open,
-            "may_reopen": may_work and not is_open,
+            "may_reopen": may_work and analysis.state == Analysis.State.CLOSED,
             "has_measure": services.has_measure(analysis),
             "measure_link": _measure_link(analysis) if may_work and is_open else "",
             "rounds": rounds.select_related("channel", "unit"),

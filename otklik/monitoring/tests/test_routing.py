@@ -78,3 +78,32 @@ def test_a_transfer_moves_the_analysis_and_keeps_the_history(reference: Any, use
     history = list(analysis.transfers.values_list("from_unit__code", "to_unit__code", "basis"))
     assert history == [(None, "01", "triage"), ("01", "07", "transfer")]
     assert Notification.objects.filter(unit__code="07", link__contains=str(analysis.pk)).exists()
+
+
+def test_an_analysis_follows_the_items_tone_until_it_is_closed(reference: Any) -> None:
+    item = negative_item("appeals", dt.datetime(2026, 3, 10, 10, 0), topic="property.transport")
+    closed_item = negative_item("appeals", dt.datetime(2026, 3, 11, 10, 0), topic="property.transport")
+    services.route_pending()
+    analysis = Analysis.objects.get(feedback=item)
+    services.record_analysis(analysis, well_founded="no", cause=None, comment="Начали разбор")
+    done = Analysis.objects.get(feedback=closed_item)
+    Analysis.objects.filter(pk=done.pk).update(state=Analysis.State.CLOSED)
+
+    type(item).objects.filter(pk__in=[item.pk, closed_item.pk]).update(tone="neutral")  # a correction
+    assert services.follow_tone() == (1, 0)
+    analysis.refresh_from_db()
+    assert analysis.state == Analysis.State.WITHDRAWN and analysis.comment == "Начали разбор"
+    assert Analysis.objects.get(pk=done.pk).state == Analysis.State.CLOSED
+    try:
+        services.close_analysis(analysis, acting_user=None)
+        raise AssertionError("a withdrawn analysis was closed")
+    except services.MonitoringError as exc:
+        assert "снят" in str(exc)
+    assert services.route_pending() == 0  # not routed again while withdrawn
+    assert services.follow_tone() == (0, 0)
+
+    type(item).objects.filter(pk=item.pk).update(tone="negative")
+    assert services.follow_tone() == (0, 1)
+    analysis.refresh_from_db()
+    assert analysis.state == Analysis.State.OPEN and analysis.comment == "Начали разбор"
+    assert Analysis.objects.count() == 2
