@@ -1,7 +1,7 @@
 """CSV and XLSX files as a stream of rows: `open_table` checks the file and its header, `Table.rows` yields.
 
-Nothing is loaded whole: a CSV is decoded as it is read, an XLSX sheet is parsed by openpyxl in read-only
-mode after the zip and its XML parts have been checked. Whatever makes the whole file unusable is raised as
+Nothing is loaded whole: a CSV is decoded as it is read, an XLSX sheet is streamed from the zip by its own
+reader after the zip and its XML parts have been checked (`xlsxtable`). Whatever makes the whole file unusable is raised as
 `UnreadableFile` by `open_table`, before the first row; what concerns one row travels with that row as
 `RawRow.problems` and is turned into `RowError`s by the mapping.
 

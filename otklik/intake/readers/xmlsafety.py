@@ -44,6 +44,17 @@ def iter_elements(stream: IO[bytes] | str, what: str) -> Iterator[tuple[str, Ele
         raise UnreadableFile(f"{what} повреждён: это не правильно построенный XML ({exc}).") from exc
 
 
+def parse_document(data: bytes, what: str) -> Element:
+    """A whole (small) document as a tree, no DTD allowed, with hostile and broken XML as `UnreadableFile`."""
+    try:
+        root: Element = safe_et.fromstring(data, forbid_dtd=True)
+    except _HOSTILE as exc:
+        raise UnreadableFile(hostile_message(what)) from exc
+    except ParseError as exc:
+        raise UnreadableFile(f"{what} повреждён: это не правильно построенный XML ({exc}).") from exc
+    return root
+
+
 def check_document(data: bytes, what: str) -> None:
     """Refuse entity declarations and external references in a whole document, but tolerate a plain
     DOCTYPE (old RSS 0.91 feeds carry one) and leave malformed XML to a lenient parser."""
