@@ -237,7 +237,7 @@ def measure(runs: int) -> dict[str, Any]:
         match_sql = "SELECT rowid FROM reports_search_fts WHERE reports_search_fts MATCH %s"
     # As `otklik.reports.search` does it for a common word: SQLite probes the matches along the period.
     probe = "id" if connection.vendor == "postgresql" else "id + 0"
-    # The dashboard's figures: on SQLite from the daily tallies (`otklik.reports.tallies`).
+    # The dashboard's figures: on SQLite from the monthly tallies (`otklik.reports.tallies`).
     dashboard_sql: tuple[str, list[Any]] = (
         "SELECT channel_id, office_id, topic_id, COUNT(*), "
         "COUNT(*) FILTER (WHERE tone = 'negative') FROM intake_feedback "
@@ -246,8 +246,8 @@ def measure(runs: int) -> dict[str, Any]:
     )
     if connection.vendor == "sqlite":
         dashboard_sql = (
-            "SELECT channel_id, office_id, topic_id, SUM(total), SUM(negative) FROM reports_daily_tally "
-            "WHERE day >= %s AND day <= %s GROUP BY 1, 2, 3",
+            "SELECT channel_id, office_id, topic_id, SUM(total), SUM(negative) FROM reports_monthly_tally "
+            "WHERE month >= %s AND month <= %s GROUP BY 1, 2, 3",
             [period.start.isoformat(), period.end.isoformat()],
         )
     cases: dict[str, tuple[Callable[[], object], Callable[[], object], int]] = {

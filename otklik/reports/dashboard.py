@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 from django.urls import reverse
@@ -55,8 +56,13 @@ class HeatCell:
         return min(5, 1 + int(self.share // 10))
 
 
+@functools.cache
+def _registry_url() -> str:
+    return reverse("reports:registry")
+
+
 def _link(selection: Selection, **changes: Any) -> str:
-    return f"{reverse('reports:registry')}?{selection.query_string(**changes)}"
+    return f"{_registry_url()}?{selection.query_string(**changes)}"
 
 
 def dashboard(selection: Selection, period: Period) -> dict[str, Any]:

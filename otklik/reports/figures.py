@@ -18,7 +18,7 @@ from django.utils import timezone
 from otklik.intake.models import Feedback, Tone
 from otklik.lib.periods import Period
 from otklik.org.models import Channel, Topic, TopicUnit
-from otklik.reports import tallies as daily
+from otklik.reports import tallies as monthly
 from otklik.reports.periods import received_range
 from otklik.reports.selection import Selection, competent_topics
 
@@ -55,10 +55,11 @@ def tallies(
     """Counts within `period` grouped by `fields` (column names such as channel_id, office_id, topic_id).
 
     `base` is the feedback to count, or a selection of it; a selection of stream, office, unit and topic is
-    counted from the daily tallies where the database keeps them (`otklik.reports.tallies`).
+    counted from the monthly tallies where the database keeps them and the days are whole months
+    (`otklik.reports.tallies`).
     """
     if isinstance(base, Selection):
-        counted = _daily(base, period, fields)
+        counted = _monthly(base, period, fields)
         if counted is not None:
             return counted
         base = base.apply(Feedback.objects.all())
@@ -71,17 +72,19 @@ def tallies(
     return {tuple(r[f] for f in fields): Tally(r["total"], r["negative"]) for r in rows}
 
 
-def _daily(
+def _monthly(
     selection: Selection, period: Period, fields: tuple[str, ...]
 ) -> dict[tuple[int | None, ...], Tally] | None:
-    """What `tallies` counts, summed from the daily table; None when the table cannot answer."""
+    """What `tallies` counts, summed from the monthly table; None when the table cannot answer."""
     narrowed = selection.source or selection.tone or selection.analysed or selection.q
-    if narrowed or not set(fields) <= set(daily.KEY) or not daily.in_step():
+    if narrowed or not set(fields) <= set(monthly.KEY) or not monthly.in_step():
         return None
     start, end = selection.bounds()
     first, last = max(period.start, start or period.start), min(period.end, end or period.end)
     if first > last:
         return {}
+    if not monthly.whole_months(first, last):
+        return None
     channel_id = None
     if selection.channel:
         channel_id = (
@@ -96,7 +99,7 @@ def _daily(
     unit = None
     if selection.unit:
         unit = (selection.unit, competent_topics(selection.unit, end or timezone.localdate()))
-    counted = daily.read(
+    counted = monthly.read(
         first, last, fields, channel_id=channel_id, office_id=selection.office, topic_ids=topic_ids, unit=unit
     )
     return {key: Tally(total, negative) for key, (total, negative) in counted.items()}

@@ -53,9 +53,10 @@ class Selection:
 
     def params(self, **changes: Any) -> dict[str, str]:
         """The selection as query parameters, without the empty ones."""
-        values = dataclasses.asdict(dataclasses.replace(self, **changes))
+        changed = dataclasses.replace(self, **changes) if changes else self
         out = {}
-        for key, value in values.items():
+        for field in dataclasses.fields(changed):
+            key, value = field.name, getattr(changed, field.name)
             if value in (None, "") or (key == "sort" and value == "new"):
                 continue
             out[key] = value.isoformat() if isinstance(value, dt.date) else str(value)

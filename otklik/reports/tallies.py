@@ -1,17 +1,20 @@
-"""Daily counts of feedback on SQLite: the dashboard's figures without reading a quarter of the registry.
+"""Monthly counts of feedback on SQLite: the dashboard's figures without reading a quarter of the registry.
 
 A quarter of a large registry is a few hundred thousand records; SQLite counts them at about half a
-microsecond each, twice per dashboard (this quarter and the one before). The table `reports_daily_tally`
-holds, per local day, stream, office, topic and answering unit, the number of records and of negative
-ones, so a quarter's figures are a sum over a few thousand rows.
+microsecond each, twice per dashboard (this quarter and the one before). The table `reports_monthly_tally`
+holds, per local month, stream, office, topic and answering unit, the number of records and of negative
+ones, so a quarter's figures are a sum over at most a few tens of thousands of rows whatever the volume.
+A month, not a day: with eleven offices and a few dozen topics a day's combinations are about as many as
+its records, and the dashboard and the monthly and quarterly figures are made of whole months. Periods of
+other lengths are counted from the registry.
 
 Triggers on `intake_feedback` keep it right whoever writes (the import, the analysis, a correction on the
 card, erasure): an insert adds one, a delete takes one away, an update of a counted column moves one. A
 record without an office, topic or answering unit counts under 0, since a unique key treats NULLs as
-distinct. The local day is `received_at` (UTC) shifted by the offset of `TIME_ZONE`, fixed when the triggers
-are made (Russian zones keep no daylight saving time); the offset is stored beside the table, and when the
-setting no longer matches it the figures are counted from the registry until `otklik reindex` rebuilds the
-table.
+distinct. The local month is that of `received_at` (UTC) shifted by the offset of `TIME_ZONE`, fixed when
+the triggers are made (Russian zones keep no daylight saving time); the offset is stored beside the table,
+and when the setting no longer matches it the figures are counted from the registry until `otklik reindex`
+rebuilds the table.
 
 PostgreSQL counts the same figures from the covering index `feedback_period_figures` fast enough, and there
 a shared counter row would make concurrent writers wait for each other: the table is made on SQLite only.
@@ -28,8 +31,8 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.utils import DatabaseError
 
-TABLE = "reports_daily_tally"
-META = "reports_daily_tally_zone"
+TABLE = "reports_monthly_tally"
+META = "reports_monthly_tally_zone"
 KEY = ("channel_id", "office_id", "topic_id", "answering_unit_id")
 COUNTED = ("received_at", *KEY, "tone")
 NEGATIVE = "negative"
@@ -42,9 +45,9 @@ def zone_offset() -> int:
 
 
 def _key(row: str, offset: int) -> list[str]:
-    """The tally key (day, *KEY) of the OLD or NEW `row` of a trigger, as SQL expressions."""
-    day = f"date({row}.received_at, '{offset:+d} seconds')"
-    return [day, *(f"coalesce({row}.{column}, 0)" for column in KEY)]
+    """The tally key (month, *KEY) of the OLD or NEW `row` of a trigger, as SQL expressions."""
+    month = f"date({row}.received_at, '{offset:+d} seconds', 'start of month')"
+    return [month, *(f"coalesce({row}.{column}, 0)" for column in KEY)]
 
 
 def _values(row: str, offset: int) -> str:
@@ -52,15 +55,15 @@ def _values(row: str, offset: int) -> str:
 
 
 def _match(row: str, offset: int) -> str:
-    pairs = zip(("day", *KEY), _key(row, offset), strict=True)
+    pairs = zip(("month", *KEY), _key(row, offset), strict=True)
     return " AND ".join(f"{column} = {value}" for column, value in pairs)
 
 
 def _add(row: str, offset: int) -> str:
     return (
-        f"INSERT INTO {TABLE} (day, {', '.join(KEY)}, total, negative) "  # noqa: S608 - names from constants
+        f"INSERT INTO {TABLE} (month, {', '.join(KEY)}, total, negative) "  # noqa: S608 - names from constants
         f"VALUES ({_values(row, offset)}, 1, {row}.tone IS '{NEGATIVE}') "
-        f"ON CONFLICT (day, {', '.join(KEY)}) DO UPDATE SET "
+        f"ON CONFLICT (month, {', '.join(KEY)}) DO UPDATE SET "
         "total = total + 1, negative = negative + excluded.negative;"
     )
 
@@ -78,10 +81,10 @@ def create_statements(offset: int) -> list[str]:
     """The table, its zone and the triggers, for a zone `offset` seconds from UTC."""
     changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in COUNTED)
     return [
-        f"CREATE TABLE {TABLE} (day date NOT NULL, "
+        f"CREATE TABLE {TABLE} (month date NOT NULL, "
         + ", ".join(f"{column} integer NOT NULL" for column in KEY)
         + ", total integer NOT NULL, negative integer NOT NULL, "
-        f"PRIMARY KEY (day, {', '.join(KEY)})) WITHOUT ROWID",
+        f"PRIMARY KEY (month, {', '.join(KEY)})) WITHOUT ROWID",
         f"CREATE TABLE {META} (offset_seconds integer NOT NULL)",
         f"INSERT INTO {META} (offset_seconds) VALUES ({int(offset)})",  # noqa: S608 - an integer
         "CREATE TRIGGER reports_tally_insert AFTER INSERT ON intake_feedback "
@@ -91,7 +94,7 @@ def create_statements(offset: int) -> list[str]:
         f"CREATE TRIGGER reports_tally_update AFTER UPDATE OF {', '.join(COUNTED)} ON intake_feedback "
         f"WHEN {changed} BEGIN {_remove('OLD', offset)} {_add('NEW', offset)} END",
         # The registry as it is now.
-        f"INSERT INTO {TABLE} (day, {', '.join(KEY)}, total, negative) "  # noqa: S608 - names from constants
+        f"INSERT INTO {TABLE} (month, {', '.join(KEY)}, total, negative) "  # noqa: S608 - names from constants
         f"SELECT {_values('f', offset)}, count(*), sum(f.tone IS '{NEGATIVE}') "
         "FROM intake_feedback AS f GROUP BY 1, 2, 3, 4, 5",
     ]
@@ -126,7 +129,7 @@ def drop(db: BaseDatabaseWrapper | None = None) -> None:
 
 
 def in_step() -> bool:
-    """Whether the table exists here and counts days in the zone of the current settings."""
+    """Whether the table exists here and counts months in the zone of the current settings."""
     if connection.vendor != "sqlite":
         return False
     try:
@@ -148,13 +151,16 @@ def read(
     topic_ids: Sequence[int] | None = None,
     unit: tuple[int, Sequence[int]] | None = None,
 ) -> dict[tuple[int | None, ...], tuple[int, int]]:
-    """(total, negative) per value of `fields` (columns of KEY) over the local days `first`..`last`.
+    """(total, negative) per value of `fields` (columns of KEY) over the local days `first`..`last`, which
+    must be whole months (`whole_months`).
 
     `unit` is (unit id, the topics in its competence): the records it answered or of those topics.
     """
     if not set(fields) <= set(KEY):
-        raise ValueError(f"not counted by day: {sorted(set(fields) - set(KEY))}")
-    where, params = ["day >= %s", "day <= %s"], [first.isoformat(), last.isoformat()]
+        raise ValueError(f"not counted by month: {sorted(set(fields) - set(KEY))}")
+    if not whole_months(first, last):
+        raise ValueError(f"not whole months: {first}..{last}")
+    where, params = ["month >= %s", "month <= %s"], [first.isoformat(), last.isoformat()]
     if channel_id is not None:
         where.append("channel_id = %s")
         params.append(str(channel_id))
@@ -182,6 +188,11 @@ def read(
         for row in rows
         if row[width]
     }
+
+
+def whole_months(first: dt.date, last: dt.date) -> bool:
+    """Whether the days `first`..`last` are whole months: from a 1st to the last day of a month."""
+    return first.day == 1 and (last + dt.timedelta(days=1)).day == 1 and first <= last
 
 
 def _numbers(values: Sequence[int]) -> str:

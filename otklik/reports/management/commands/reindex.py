@@ -14,7 +14,7 @@ from otklik.reports.search import reindex_all
 class Command(BaseCommand):
     help = (
         "Перестраивает полнотекстовый индекс реестра (леммы замаскированного текста) и, на SQLite, "
-        "ежедневные итоги для панели руководства."
+        "месячные итоги для панели руководства."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -23,4 +23,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Проиндексировано записей: {count} за {time.monotonic() - started:.1f} с")
         started = time.monotonic()
         if tallies.rebuild():
-            self.stdout.write(f"Ежедневные итоги пересчитаны за {time.monotonic() - started:.1f} с")
+            self.stdout.write(f"Месячные итоги пересчитаны за {time.monotonic() - started:.1f} с")

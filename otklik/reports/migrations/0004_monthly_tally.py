@@ -1,4 +1,4 @@
-"""SQLite: the daily tallies of feedback, kept by triggers, for the dashboard (`otklik.reports.tallies`)."""
+"""SQLite: the monthly tallies of feedback, kept by triggers, for the dashboard (`otklik.reports.tallies`)."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""The daily tallies count what the registry counts, whatever writes to it, and step aside when they can't."""
+"""The monthly tallies count what the registry counts, whatever writes to it, and step aside otherwise."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ from otklik.reports import figures, tallies
 from otklik.reports.selection import Selection
 
 on_sqlite = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="the daily tallies are kept on SQLite only"
+    connection.vendor != "sqlite", reason="the monthly tallies are kept on SQLite only"
 )
-PERIODS = ("2026Q3", "2026Q2", "2026-W33", "2026-08-01", "2026-09-30")
+PERIODS = ("2026Q3", "2026Q2", "2026-08", "2026-W33", "2026-08-01", "2026-09-30")
 FIELDS = (
     ("channel_id", "office_id", "topic_id"),
     ("channel_id",),
@@ -85,6 +85,7 @@ def _selections() -> list[Selection]:
         Selection(topic=section.pk),
         Selection(channel=1, unit=unit.pk, office=office.pk),
         Selection(date_from=dt.date(2026, 8, 15), date_to=dt.date(2026, 9, 2)),
+        Selection(date_from=dt.date(2026, 5, 1), date_to=dt.date(2026, 8, 31)),
     ]
 
 
