@@ -77,18 +77,26 @@ def default_start(until: dt.date) -> dt.date:
 # Rounds
 
 
+def _general_department_id() -> int | None:
+    return Unit.objects.filter(code=GENERAL_DEPARTMENT).values_list("pk", flat=True).first()
+
+
 def _answering_units(rule: ResponsibilityRule, period: Period) -> list[int]:
+    """The units that answered items of the period; items whose answering unit is not known are the
+    general department's, as routing sends them there for triage."""
     start, end = day_bounds(period.start, period.end)
-    return sorted(
-        Feedback.objects.filter(
-            channel_id=rule.channel_id,
-            received_at__gte=start,
-            received_at__lt=end,
-            answering_unit__isnull=False,
-        )
+    found = set(
+        Feedback.objects.filter(channel_id=rule.channel_id, received_at__gte=start, received_at__lt=end)
+        .order_by()
         .values_list("answering_unit_id", flat=True)
         .distinct()
     )
+    if None in found:
+        found.discard(None)
+        general = _general_department_id()
+        if general is not None:
+            found.add(general)
+    return sorted(u for u in found if u is not None)
 
 
 def _regulations_between(start: dt.date, until: dt.date) -> list[Regulation]:
@@ -177,11 +185,15 @@ def open_rounds(
 
 
 def round_items(rnd: MonitoringRound) -> QuerySet[Feedback]:
-    """The feedback items the round covers: its stream and period, and for stream 1 the answering unit."""
+    """The feedback items the round covers: its stream and period, and for stream 1 the answering unit (the
+    general department's round also has the items whose answering unit is not known)."""
     start, end = day_bounds(rnd.period_start, rnd.period_end)
     qs = Feedback.objects.filter(channel_id=rnd.channel_id, received_at__gte=start, received_at__lt=end)
     if rnd.rule.answering_unit:
-        qs = qs.filter(answering_unit_id=rnd.unit_id)
+        answered = Q(answering_unit_id=rnd.unit_id)
+        if rnd.unit_id == _general_department_id():
+            answered |= Q(answering_unit__isnull=True)
+        qs = qs.filter(answered)
     return qs
 
 

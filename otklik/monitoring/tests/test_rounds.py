@@ -81,3 +81,14 @@ def test_round_status_on_a_day(reference: Any) -> None:
     counts = services.due_and_overdue_on(D(2026, 1, 23))
     assert counts["due"] == 5
     assert Unit.objects.filter(code="07").exists()
+
+
+def test_stream_one_items_without_an_answering_unit_are_the_general_departments(reference: Any) -> None:
+    negative_item("lk_comments", dt.datetime(2026, 4, 28, 10, 0), answering_unit="16")
+    unknown = negative_item("lk_comments", dt.datetime(2026, 4, 29, 10, 0), answering_unit=None)
+    services.open_rounds(D(2026, 5, 4), start=D(2026, 4, 27))
+    weekly = MonitoringRound.objects.filter(period_code="2026-W18", channel__code="lk_comments")
+    assert sorted(weekly.values_list("unit__code", flat=True)) == ["01", "16"]
+    general = weekly.get(unit__code="01")
+    assert list(services.round_items(general)) == [unknown]
+    assert unknown not in services.round_items(weekly.get(unit__code="16"))
