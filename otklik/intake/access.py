@@ -5,22 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from otklik.analysis.nlp import pdata
 from otklik.intake.models import Feedback
-from otklik.org.models import TopicUnit
+from otklik.org.models import ResponsibilityRule, TopicUnit
 
 
 def visible_to(user: Any, queryset: QuerySet[Feedback] | None = None) -> QuerySet[Feedback]:
-    """The records a user may open: all for roles that read every unit, else their unit's ones."""
+    """The records a user may open: all for roles that read every unit, else their unit's ones: those it
+    answered, of the topics in its competence, of the streams it monitors, and those routed to it."""
     qs = queryset if queryset is not None else Feedback.objects.all()
     if user.has_perm("accounts.view_all_units"):
         return qs
     if not (user.has_perm("accounts.work_unit_items") and user.unit_id):
         return qs.none()
     topics = TopicUnit.objects.filter(unit_id=user.unit_id, valid_to__isnull=True).values("topic_id")
+    # The streams the unit monitors under the regulation in force: it reads the whole stream in its rounds.
+    today = timezone.localdate()
+    streams = ResponsibilityRule.objects.filter(
+        Q(regulation__effective_from__lte=today),
+        Q(regulation__effective_to__isnull=True) | Q(regulation__effective_to__gte=today),
+        unit_id=user.unit_id,
+    ).values("channel_id")
+    mine = Q(answering_unit_id=user.unit_id) | Q(topic_id__in=topics) | Q(channel_id__in=streams)
     # …and the items routed to the unit for analysis (the monitoring app's `Analysis`, by its reverse name).
-    mine = Q(answering_unit_id=user.unit_id) | Q(topic_id__in=topics) | Q(analysis__unit_id=user.unit_id)
+    mine |= Q(analysis__unit_id=user.unit_id)
     return qs.filter(mine)
 
 

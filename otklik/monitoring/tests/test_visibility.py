@@ -131,3 +131,18 @@ def test_the_rounds_unit_closes_it_on_its_page_with_a_conclusion(
     assert officer.post(f"/monitoring/rounds/{rnd.pk}/", {"conclusion": "Итог"}).status_code == 302
     rnd.refresh_from_db()
     assert rnd.state == MonitoringRound.State.CLOSED and rnd.closed_by == users["officer"]
+
+
+def test_the_unit_monitoring_a_stream_opens_all_its_records(reference: Any, users: dict[str, Any]) -> None:
+    # Unit 07 monitors «Ваш контроль» under the order; unit 16 does not, and has no such record's topic.
+    review = negative_item("vashkontrol", dt.datetime(2025, 11, 12, 10, 0), topic="property.transport")
+    services.open_rounds(D(2026, 1, 1), start=D(2025, 10, 1))
+    rnd = MonitoringRound.objects.get(channel__code="vashkontrol", period_code="2025Q4")
+    assert rnd.unit.code == "07"
+    assert visible_to(users["officer"]).filter(pk=review.pk).exists()
+    other = users["officer16"]
+    assert visible_to(other).filter(pk=review.pk).exists()  # the topic is 16's competence
+    page = _client("officer").get(f"/monitoring/rounds/{rnd.pk}/").content.decode()
+    assert f"/registry/{review.pk}/" in page
+    queue = negative_item("vashkontrol", dt.datetime(2025, 11, 13, 10, 0), topic="service.queue")  # → 08
+    assert not visible_to(other).filter(pk=queue.pk).exists()
