@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from otklik.intake.services import References, register_many
 from otklik.org.models import Channel
 
 CHUNK = int(os.environ.get("OTKLIK_IMPORT_CHUNK", "2000"))
+_READ_AHEAD = 2  # chunks read ahead of the one being written
 Progress = Callable[[ImportBatch], None]
 
 
@@ -98,6 +101,60 @@ def items(path: Path, channel: str, mapping: str, skip: int) -> tuple[Iterator[I
     return rows(), total
 
 
+def read_ahead(rows: Iterator[Item], size: int) -> Iterator[tuple[list[Item], bool]]:
+    """The items in chunks of `size` (the last one possibly shorter or empty, flagged True), read and
+    parsed in a thread of their own while the caller writes the previous chunk.
+
+    The thread only reads the file: it never touches the database, and it stays at most `_READ_AHEAD`
+    chunks ahead, so memory does not grow with the file. What the caller commits, and so where a killed
+    import resumes, is exactly what it was without the thread. SQLite and the PostgreSQL driver let go of
+    the interpreter while a statement runs, so the reading goes on during the inserts (on another core). A
+    file found unreadable deep inside arrives as that exception, after the chunks read before it.
+    """
+    handoff: queue.Queue[tuple[list[Item] | None, bool, BaseException | None]] = queue.Queue(_READ_AHEAD)
+    stop = threading.Event()
+
+    def put(entry: tuple[list[Item] | None, bool, BaseException | None]) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read() -> None:
+        try:
+            pending: list[Item] = []
+            for item in rows:
+                pending.append(item)
+                if len(pending) >= size:
+                    if not put((pending, False, None)):
+                        return
+                    pending = []
+            put((pending, True, None))
+        except BaseException as exc:  # handed to the caller, which raises it in its own thread
+            put((None, True, exc))
+
+    reader = threading.Thread(target=read, name="import-reader", daemon=True)
+    reader.start()
+    try:
+        while True:
+            items_of_chunk, last, problem = handoff.get()
+            if problem is not None:
+                raise problem
+            assert items_of_chunk is not None
+            yield items_of_chunk, last
+            if last:
+                return
+    finally:
+        stop.set()
+        reader.join()
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()  # the file, when the caller stopped before its end
+
+
 def start_batch(
     path: Path, *, channel: str, mapping: str = "", acting_user: Any = None, origin: str = "file"
 ) -> ImportBatch:
@@ -146,16 +203,11 @@ def run_import(
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING, total_rows=total)
     batch.refresh_from_db()
     refs = References()
-    pending: list[Item] = []
     try:
-        for item in rows:
-            pending.append(item)
-            if len(pending) >= chunk:
-                _commit_chunk(batch, pending, refs)
-                pending = []
-                if progress:
-                    progress(batch)
-        _commit_chunk(batch, pending, refs)
+        for items_of_chunk, last in read_ahead(rows, chunk):
+            _commit_chunk(batch, items_of_chunk, refs)
+            if progress and not last:
+                progress(batch)
     except readers.UnreadableFile as exc:
         # Found only deep in the file (e.g. too many rows): what was committed stays, the batch says why.
         return _fail(batch, exc.message)
