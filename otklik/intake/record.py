@@ -27,7 +27,16 @@ class PersonalData:
     postal_address: str = ""
 
     def is_empty(self) -> bool:
-        return not any(dataclasses.astuple(self))
+        return not (self.full_name or self.inn or self.phone or self.email or self.postal_address)
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "full_name": self.full_name,
+            "inn": self.inn,
+            "phone": self.phone,
+            "email": self.email,
+            "postal_address": self.postal_address,
+        }
 
 
 @dataclasses.dataclass(slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 
 from otklik.intake.readers.errors import UnreadableFile
@@ -18,6 +19,7 @@ from otklik.intake.readers.tabular import make_header
 
 _PREFIX_BYTES = 1024 * 1024
 _DELIMITERS = (";", ",", "\t")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters other than \t \r \n
 # The csv module's limit is process-wide; one oversized cell must become a row error, not a crash, so the
 # limit is raised once to a ceiling that still stops a runaway quoted field from eating the memory.
 _FIELD_CEILING = 16 * 1024 * 1024
@@ -103,7 +105,7 @@ def detect_encoding(prefix: bytes, complete: bool) -> str:
             text = prefix.decode(encoding)
         except UnicodeDecodeError as exc:
             raise UnreadableFile("Файл не является текстом ни в UTF-8, ни в Windows-1251.") from exc
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(3, len(text) // 1000):
         raise UnreadableFile("Файл похож на двоичный, а не на текстовый CSV.")
     return encoding

@@ -1,9 +1,9 @@
 """CSV and XLSX files as a stream of rows: `open_table` checks the file and its header, `Table.rows` yields.
 
 Nothing is loaded whole: a CSV is decoded as it is read, an XLSX sheet is streamed from the zip by its own
-reader after the zip and its XML parts have been checked (`xlsxtable`). Whatever makes the whole file unusable is raised as
-`UnreadableFile` by `open_table`, before the first row; what concerns one row travels with that row as
-`RawRow.problems` and is turned into `RowError`s by the mapping.
+reader after the zip and its XML parts have been checked (`xlsxtable`). Whatever makes the whole file
+unusable is raised as `UnreadableFile` by `open_table`, before the first row; what concerns one row travels
+with that row as `RawRow.problems` and is turned into `RowError`s by the mapping.
 
 Row numbers count the header as row 1 and include blank rows, so they match what a spreadsheet shows.
 """

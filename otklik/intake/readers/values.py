@@ -31,7 +31,18 @@ _QUICK_FORMATS = {
 
 def value_key(text: str) -> str:
     """The form in which cell values are compared with value maps: case, ё and spacing do not matter."""
-    return _SPACES.sub(" ", text.casefold().replace("ё", "е")).strip()
+    key = _VALUE_KEYS.get(text)
+    if key is None:
+        key = _SPACES.sub(" ", text.casefold().replace("ё", "е")).strip()
+        if len(_VALUE_KEYS) >= 4096:
+            _VALUE_KEYS.clear()
+        _VALUE_KEYS[text] = key
+    return key
+
+
+# Cells of coded columns repeat the same few words («Да», «Почта», «ФЛ»): their keys are made once. The
+# cache is bounded, so a column of free text passing through costs only the clearing now and then.
+_VALUE_KEYS: dict[str, str] = {}
 
 
 def _keys(mapping: Mapping[str, str]) -> dict[str, str]:
@@ -199,7 +210,8 @@ def parse_date(text: str, formats: Sequence[str], tz: ZoneInfo) -> dt.date:
 def _try_format(value: str, fmt: str) -> dt.datetime | None:
     try:
         if fmt == "iso":
-            return dt.datetime.fromisoformat(value)
+            # Every ISO form starts with the four digits of the year; anything else fails as fast.
+            return dt.datetime.fromisoformat(value) if value[:4].isdigit() else None
         if fmt == "excel":
             serial = float(value.replace(",", "."))
             if not 1 <= serial < 2958466:
