@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -214,12 +214,32 @@ def available_mappings() -> list[str]:
     return sorted(p.stem for p in MAPPINGS_DIR.glob("*.yaml"))
 
 
+_PLAIN, _PERSONAL, _GRADE = 0, 1, 2
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Target:
+    """One field a column fills: where it goes (the record, its personal data, its grades), under which
+    name, and how its text is parsed (None: stored as it is)."""
+
+    field: str
+    slot: int
+    name: str
+    parse: Callable[[str], Any] | None
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Plan:
-    """Which column of one header each rule reads, and which columns hold personal data. Each rule's fields
-    come with a flag: True for text stored as it is (no parsing, no value map)."""
+    """How rows of one header are read with one mapping, worked out once: the column each rule reads (rules
+    whose column is absent are left out) with its targets, the defaults already parsed (and what is wrong
+    with those that do not parse), the column named when a required field is missing, and the columns of
+    personal data, which stay out of `raw`."""
 
-    columns: tuple[tuple[ColumnRule, str | None, tuple[tuple[str, bool], ...]], ...]
+    columns: tuple[tuple[ColumnRule, str, tuple[_Target, ...]], ...]
+    defaults: tuple[dict[str, Any], dict[str, Any], dict[str, int]]
+    default_lists: tuple[str, ...]  # plain defaults that are lists, copied for every record
+    default_errors: tuple[str, ...]
+    required: tuple[tuple[str, str], ...]
     personal: frozenset[str]
 
 
@@ -229,24 +249,72 @@ class _Plan:
 _PLANS: dict[int, tuple[ColumnMapping, tuple[str, ...], _Plan]] = {}
 
 
+def _target(field: str, rule: ColumnRule, mapping: ColumnMapping) -> _Target:
+    if field.startswith("grades."):
+        values = rule.values
+        return _Target(field, _GRADE, field.removeprefix("grades."), lambda text: v.parse_grade(text, values))
+    slot, name = (
+        (_PERSONAL, field.removeprefix("personal.")) if field.startswith("personal.") else (_PLAIN, field)
+    )
+    kind = FIELD_KINDS[field]
+    if kind == "str" and not rule.values:
+        return _Target(field, slot, name, None)
+    return _Target(field, slot, name, _parser(field, kind, rule, mapping))
+
+
+def _parser(field: str, kind: str, rule: ColumnRule, mapping: ColumnMapping) -> Callable[[str], Any]:
+    """`_parse` for one field of one rule, with what it looks up per call looked up once."""
+    formats, values = rule.formats or v.DEFAULT_DATE_FORMATS, rule.values
+    if kind == "datetime":
+        tz = mapping.tz
+        return lambda text: v.parse_datetime(text, formats, tz)
+    if kind == "date":
+        tz = mapping.tz
+        return lambda text: v.parse_date(text, formats, tz)
+    if kind == "bool":
+        return lambda text: v.parse_bool(text, values)
+    if kind == "choice":
+        return lambda text: v.parse_choice(field, text, values)
+    if kind == "inn":
+        return v.parse_inn
+    if kind == "codes":
+        return v.parse_codes
+    return lambda text: _parse(field, kind, text, rule, mapping)
+
+
 def _plan(mapping: ColumnMapping, header: tuple[str, ...]) -> _Plan:
     cached = _PLANS.get(id(mapping))
     if cached is not None and cached[0] is mapping and cached[1] == header:
         return cached[2]
-    columns = tuple(
-        (
-            rule,
-            mapping.find_column(rule, header),
-            tuple((f, FIELD_KINDS.get(f) == "str" and not rule.values) for f in rule.fields),
-        )
-        for rule in mapping.columns
-    )
+    columns = []
+    for rule in mapping.columns:
+        column = mapping.find_column(rule, header)
+        if column is not None:
+            columns.append((rule, column, tuple(_target(f, rule, mapping) for f in rule.fields)))
     personal = frozenset(
-        column
-        for rule, column, _ in columns
-        if column and any(f.startswith("personal.") for f in rule.fields)
+        column for rule, column, _ in columns if any(f.startswith("personal.") for f in rule.fields)
     )
-    plan = _Plan(columns, personal)
+    fields: dict[str, Any] = {}
+    grades: dict[str, int] = {}
+    errors: list[RowError] = []
+    for field, text in mapping.defaults.items():
+        _store(fields, grades, field, text, ColumnRule((field,), ()), mapping, 0, "", errors)
+    plain = {k: val for k, val in fields.items() if not k.startswith("personal.")}
+    personal_defaults = {
+        k.removeprefix("personal."): val for k, val in fields.items() if k.startswith("personal.")
+    }
+    required = tuple(
+        (field, next((r.names[0] for r in mapping.columns if field in r.fields), ""))
+        for field in REQUIRED_FIELDS
+    )
+    plan = _Plan(
+        tuple(columns),
+        (plain, personal_defaults, grades),
+        tuple(k for k, val in plain.items() if isinstance(val, list)),
+        tuple(e.reason for e in errors),
+        required,
+        personal,
+    )
     if len(_PLANS) >= 64:
         _PLANS.clear()
     _PLANS[id(mapping)] = (mapping, header, plan)
@@ -254,35 +322,47 @@ def _plan(mapping: ColumnMapping, header: tuple[str, ...]) -> _Plan:
 
 
 def apply_mapping(row: RawRow, mapping: ColumnMapping) -> FeedbackRecord | list[RowError]:
+    values, number = row.values, row.number
+    plan = _plan(mapping, tuple(values))
     errors = list(row.problems)
+    for reason in plan.default_errors:
+        errors.append(RowError(number, "", reason))
+    plain_defaults, personal_defaults, grade_defaults = plan.defaults
+    plain = dict(plain_defaults)
+    for name in plan.default_lists:
+        plain[name] = list(plain[name])
+    personal = dict(personal_defaults)
+    grades = dict(grade_defaults)
+    slots: tuple[dict[str, Any], ...] = (plain, personal, grades)
     failed: set[str] = set()
-    fields: dict[str, Any] = {}
-    grades: dict[str, int] = {}
-    for field, text in mapping.defaults.items():
-        _store(fields, grades, field, text, ColumnRule((field,), ()), mapping, row.number, "", errors)
-    plan = _plan(mapping, tuple(row.values))
-    personal_columns = plan.personal
     for rule, column, targets in plan.columns:
-        text = row.values.get(column, "").strip() if column else ""
+        text = values.get(column, "").strip()
         if not text:
-            if column and rule.required:
-                errors.append(RowError(row.number, column, "обязательное значение не заполнено"))
+            if rule.required:
+                errors.append(RowError(number, column, "обязательное значение не заполнено"))
                 failed.update(rule.fields)
             continue
-        for field, as_is in targets:
-            if as_is:
-                fields[field] = text
-            elif not _store(fields, grades, field, text, rule, mapping, row.number, column or "", errors):
-                failed.add(field)
-    for field in REQUIRED_FIELDS:
-        if field not in fields and field not in failed:
-            column = next((r.names[0] for r in mapping.columns if field in r.fields), "")
-            errors.append(
-                RowError(row.number, column, f"не заполнено обязательное поле «{FIELD_LABELS[field]}»")
-            )
+        for target in targets:
+            if target.parse is None:
+                slots[target.slot][target.name] = text
+                continue
+            try:
+                slots[target.slot][target.name] = target.parse(text)
+            except ValueError as exc:
+                errors.append(RowError(number, column, str(exc)))
+                failed.add(target.field)
+    for field, column in plan.required:
+        if field not in plain and field not in failed:
+            errors.append(RowError(number, column, f"не заполнено обязательное поле «{FIELD_LABELS[field]}»"))
     if errors:
         return errors
-    return _build(fields, grades, {k: val for k, val in row.values.items() if k not in personal_columns})
+    personal_columns = plan.personal
+    raw = (
+        {k: val for k, val in values.items() if k not in personal_columns}
+        if personal_columns
+        else dict(values)
+    )
+    return FeedbackRecord(**plain, grades=grades, personal=PersonalData(**personal), raw=raw)
 
 
 def _store(
@@ -334,14 +414,6 @@ def _parse(field: str, kind: str, text: str, rule: ColumnRule, mapping: ColumnMa
             return text
         case _:
             return v.translate(text, rule.values) if rule.values else text
-
-
-def _build(fields: dict[str, Any], grades: dict[str, int], raw: dict[str, str]) -> FeedbackRecord:
-    personal = PersonalData(
-        **{k.removeprefix("personal."): val for k, val in fields.items() if k.startswith("personal.")}
-    )
-    plain = {k: val for k, val in fields.items() if not k.startswith("personal.")}
-    return FeedbackRecord(**plain, grades=grades, personal=personal, raw=raw)
 
 
 def read_records(

@@ -71,7 +71,7 @@ class Table:
         self.rows_read = 0
         seen = 0
         for number, cells in self._source.records():
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():  # blank: no cell has anything but spaces
                 continue
             seen += 1
             if seen > self.limits.max_rows:
@@ -169,6 +169,9 @@ def make_header(cells: Sequence[str], limits: ReadLimits) -> tuple[str, ...]:
 
 
 def make_row(number: int, columns: tuple[str, ...], cells: Sequence[str], limits: ReadLimits) -> RawRow:
+    width = len(columns)
+    if len(cells) == width and max(map(len, cells), default=0) <= limits.max_cell_chars:
+        return RawRow(number, dict(zip(columns, cells, strict=True)))  # the usual row: nothing to report
     problems: list[RowError] = []
     extra = [cell for cell in cells[len(columns) :] if cell.strip()]
     if extra:
