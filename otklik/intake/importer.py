@@ -12,7 +12,7 @@ import hashlib
 import os
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +101,7 @@ def items(path: Path, channel: str, mapping: str, skip: int) -> tuple[Iterator[I
     return rows(), total
 
 
-def read_ahead(rows: Iterator[Item], size: int) -> Iterator[tuple[list[Item], bool]]:
+def read_ahead(rows: Iterator[Item], size: int) -> Generator[tuple[list[Item], bool], None, None]:
     """The items in chunks of `size` (the last one possibly shorter or empty, flagged True), read and
     parsed in a thread of their own while the caller writes the previous chunk.
 
