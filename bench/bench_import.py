@@ -79,8 +79,9 @@ def write_stream_file(channel: str, sample: str, rows: int, target: Path, tag: s
         book.close()
         header, body = table[0], [r for r in table[1:] if any(c not in (None, "") for c in r)]
         id_at = _id_column(channel, [str(h or "") for h in header])
-        # Not write-only: that mode stores every string inline, which Excel never does and which reads
-        # several times slower; a normal workbook keeps shared strings, as Excel's own files do.
+        # A normal (not write-only) workbook, as the samples are written. openpyxl stores strings inline
+        # either way and Cyrillic as character references; books saved by Excel keep shared strings in
+        # UTF-8 and read faster, so these are the harder case.
         out = openpyxl.Workbook()
         sheet = out.active
         sheet.append(header)
