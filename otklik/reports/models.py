@@ -2,8 +2,8 @@
 
 The model is the same on every database; the searchable index over it is per database (an FTS5
 table kept in step by triggers on SQLite; on PostgreSQL a stored generated column `vector`,
-`to_tsvector('simple', lemmas)`, with a GIN index), created by migrations 0002 and 0003 and queried by
-`otklik.reports.search`.
+`to_tsvector('simple', lemmas)`, with a GIN index, and a btree index on `received_at` that PostgreSQL
+combines with it), created by migrations 0002, 0003 and 0005 and queried by `otklik.reports.search`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ class SearchDocument(models.Model):
         "intake.Feedback", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
     lemmas = models.TextField("леммы текста")
+    # A copy of the record's `received_at`, so that PostgreSQL narrows the text matches to the period in the
+    # search index itself (migration 0005 keeps it in step when a record's time changes).
+    received_at = models.DateTimeField("поступило", null=True, blank=True)
     indexed_at = models.DateTimeField("проиндексировано", auto_now=True)
 
     class Meta:

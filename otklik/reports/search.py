@@ -8,7 +8,9 @@ personal data, which records mention that person.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, ExpressionWrapper, F, QuerySet, Value
@@ -34,8 +36,10 @@ def index_feedback(ids: Iterable[int]) -> int:
     done = 0
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start : start + _BATCH]
-        rows = Feedback.objects.filter(pk__in=chunk).only("pk", "masked_title", "masked_text")
-        docs = [SearchDocument(feedback_id=f.pk, lemmas=document_text(f)) for f in rows]
+        rows = Feedback.objects.filter(pk__in=chunk).only("pk", "masked_title", "masked_text", "received_at")
+        docs = [
+            SearchDocument(feedback_id=f.pk, lemmas=document_text(f), received_at=f.received_at) for f in rows
+        ]
         with transaction.atomic():
             # Delete-then-insert keeps the SQLite FTS triggers simple and works the same on PostgreSQL.
             SearchDocument.objects.filter(feedback_id__in=chunk).delete()
@@ -55,30 +59,45 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(lemmas(query)))
 
 
-def matching_ids_sql(query: str) -> tuple[str, list[str]] | None:
-    """SQL selecting the ids of records containing every lemma of `query`; None when it has no words."""
+Received = tuple[dt.datetime | None, dt.datetime | None]
+
+
+def matching_ids_sql(query: str, received: Received = (None, None)) -> tuple[str, list[Any]] | None:
+    """SQL selecting the ids of records containing every lemma of `query`; None when it has no words.
+
+    On PostgreSQL the matches are narrowed to `received` (from, before) in the index: a bitmap of the text
+    index and one of `received_at` are combined before any row is read. A common word in a quarter of a
+    million records otherwise reads every match in the whole registry to keep the quarter's.
+    """
     terms = query_terms(query)
     if not terms:
         return None
     if connection.vendor == "postgresql":
-        return (
-            "SELECT feedback_id FROM reports_searchdocument WHERE vector @@ plainto_tsquery('simple', %s)",
-            [" ".join(terms)],
-        )
+        sql = "SELECT feedback_id FROM reports_searchdocument WHERE vector @@ plainto_tsquery('simple', %s)"
+        params: list[Any] = [" ".join(terms)]
+        start, end = received
+        if start is not None:
+            sql += " AND received_at >= %s"
+            params.append(start)
+        if end is not None:
+            sql += " AND received_at < %s"
+            params.append(end)
+        return sql, params
     # Each lemma as an FTS5 string literal: quotes doubled, so no query syntax gets through.
     match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
     return "SELECT rowid FROM reports_search_fts WHERE reports_search_fts MATCH %s", [match]
 
 
-def _sqlite_match_count(sql: str, params: list[str], cap: int) -> int:
+def _sqlite_match_count(sql: str, params: list[Any], cap: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {int(cap) + 1})", params)  # noqa: S608 - constant SQL
         row = cursor.fetchone()
     return int(row[0]) if row else 0
 
 
-def search(queryset: QuerySet[Feedback], query: str) -> QuerySet[Feedback]:
-    """`queryset` narrowed to the records matching `query` (unchanged if the query has no words).
+def search(queryset: QuerySet[Feedback], query: str, received: Received = (None, None)) -> QuerySet[Feedback]:
+    """`queryset` narrowed to the records matching `query` (unchanged if the query has no words). `received`
+    repeats the period the queryset is already narrowed to, for the index to use it as well.
 
     On SQLite the planner, given `id IN (matches)`, always looks every match up by primary key: fine for a
     rare word, but a common one («уведомление», a record in seven) means a hundred thousand lookups into
@@ -86,7 +105,7 @@ def search(queryset: QuerySet[Feedback], query: str) -> QuerySet[Feedback]:
     list is only probed instead (`id + 0` keeps the planner off the primary key), so the period and the
     order come from the `received_at` index and the page stops after 50 rows.
     """
-    found = matching_ids_sql(query)
+    found = matching_ids_sql(query, received)
     if found is None:
         return queryset
     sql, params = found

@@ -68,10 +68,12 @@ class Selection:
     def apply(self, queryset: QuerySet[Feedback]) -> QuerySet[Feedback]:
         qs = queryset
         start, end = self.bounds()
-        if start:
-            qs = qs.filter(received_at__gte=received_range(start, start)[0])
-        if end:
-            qs = qs.filter(received_at__lt=received_range(end, end)[1])
+        received_from = received_range(start, start)[0] if start else None
+        received_before = received_range(end, end)[1] if end else None
+        if received_from:
+            qs = qs.filter(received_at__gte=received_from)
+        if received_before:
+            qs = qs.filter(received_at__lt=received_before)
         if self.channel:
             qs = qs.filter(channel__number=self.channel)
         if self.source:
@@ -87,7 +89,7 @@ class Selection:
         if self.analysed:
             qs = analyses.with_analysis(qs, self.analysed == "yes")
         if self.q:
-            qs = search.search(qs, self.q)
+            qs = search.search(qs, self.q, (received_from, received_before))
         return qs
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", reports.index, name="index"),
     path("registry/", registry.registry, name="registry"),
     path("registry/export", registry.registry_export, name="registry_export"),
+    path("registry/count", registry.registry_count, name="registry_count"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("<slug:kind>/<str:period>/", reports.report, name="report"),
     path("<slug:kind>/<str:period>/<slug:fmt>", reports.download, name="download"),

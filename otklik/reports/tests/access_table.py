@@ -12,6 +12,7 @@ TABLE: AccessTable = {
     "reports:dashboard": (lambda ctx: "/reports/dashboard/", LEADERSHIP),
     "reports:registry": (lambda ctx: "/reports/registry/", UNITS_TOO),
     "reports:registry_export": (lambda ctx: "/reports/registry/export?format=csv", UNITS_TOO),
+    "reports:registry_count": (lambda ctx: "/reports/registry/count?q=уведомление", UNITS_TOO),
     "reports:report": (lambda ctx: "/reports/daily/2026-11-27/", LEADERSHIP),
     "reports:download": (lambda ctx: "/reports/daily/2026-11-27/xlsx", LEADERSHIP),
 }

@@ -45,6 +45,8 @@ def test_leadership_reads_the_dashboard_follows_a_figure_searches_exports_and_do
     page.wait_for_url("**q=**")
     rows = page.locator("#registry-table tbody tr")
     assert rows.count() == 3
+    page.wait_for_selector("#total[data-total]")  # the count follows the page
+    assert page.locator("#total").get_attribute("data-total") == "3"
     assert all("ведомлен" in text for text in rows.all_inner_texts())
 
     # The selection exported as the user sees it.

@@ -70,4 +70,24 @@ def test_keyset_pages_walk_every_record_once_in_each_order(reference: Any) -> No
 def test_a_search_box_query_narrows_the_list(users: dict[str, User]) -> None:
     make(2, dt.date(2026, 8, 1), text="Не получил уведомления")
     make(2, dt.date(2026, 8, 1), text="Очередь")
-    assert total(client_for("leader").get("/reports/registry/?q=уведомление")) == "1"
+    client = client_for("leader")
+    page = client.get("/reports/registry/?q=уведомление")
+    assert "Не получил уведомления" in page.content.decode() and "Очередь" not in page.content.decode()
+    assert 'data-count-url="/reports/registry/count?q=' in page.content.decode()  # counted after the page
+    assert client.get("/reports/registry/count?q=уведомление").json() == {
+        "total": 1,
+        "exact": True,
+        "text": "1",
+    }
+    assert total(client.get("/reports/registry/?q=уведомление&count=1")) == "1"  # without the script
+
+
+def test_the_search_count_sees_only_what_the_user_may_see(users: dict[str, User]) -> None:
+    make(2, dt.date(2026, 8, 1), text="Уведомление", topic="property.notice")
+    make(6, dt.date(2026, 8, 1), text="Уведомление", topic="service.queue")
+    counts = {
+        name: client_for(name).get("/reports/registry/count?q=уведомление").json()["total"]
+        for name in ("leader", "officer16")
+    }
+    assert counts["leader"] == 2 and counts["officer16"] == 1
+    assert client_for("auditor").get("/reports/registry/count?q=уведомление").status_code in (302, 403)

@@ -70,3 +70,23 @@ def test_a_common_word_finds_the_same_records_by_either_plan(reference: Any, mon
     )
     assert found("уведомление ошибка") == {"Налоговое уведомление с ошибкой"}
     assert found("крокодил") == set()
+
+
+def test_a_search_within_a_period_follows_a_records_new_time(reference: Any) -> None:
+    from otklik.reports.models import SearchDocument
+    from otklik.reports.selection import Selection
+
+    moved = make(2, DAY, text="Уведомление пришло поздно")
+    make(2, DAY + dt.timedelta(days=40), text="Уведомление в сентябре")
+    make(2, DAY, text="Очередь в инспекции")
+
+    def in_period(code: str) -> set[str]:
+        chosen = Selection(period=code, q="уведомление").apply(Feedback.objects.all())
+        return set(chosen.values_list("text", flat=True))
+
+    assert in_period("2026-08") == {"Уведомление пришло поздно"}
+    assert in_period("2026-09") == {"Уведомление в сентябре"}
+    Feedback.objects.filter(pk=moved.pk).update(received_at=moved.received_at + dt.timedelta(days=31))
+    assert SearchDocument.objects.get(feedback=moved).received_at == moved.received_at + dt.timedelta(days=31)
+    assert in_period("2026-08") == set()
+    assert in_period("2026-09") == {"Уведомление пришло поздно", "Уведомление в сентябре"}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from otklik.accounts.models import User
 from otklik.reports import export, paging
@@ -30,7 +31,10 @@ def registry(request: HttpRequest) -> HttpResponse:
         selection.sort,
         request.GET.get("after", ""),
     )
-    total, exact = paging.capped_count(queryset)
+    # A search's count comes after the page (`registry_count`, fetched by the page's script, or `count=1`
+    # without scripts): counting every match of a common word takes longer than finding the first fifty.
+    defer_count = bool(selection.q) and request.GET.get("count") != "1"
+    total, exact = (None, False) if defer_count else paging.capped_count(queryset)
     context = {
         "form": form,
         "selection": selection,
@@ -45,6 +49,16 @@ def registry(request: HttpRequest) -> HttpResponse:
         "is_first": not request.GET.get("after"),
     }
     return render(request, "reports/registry.html", context)
+
+
+@registry_reader
+def registry_count(request: HttpRequest) -> JsonResponse:
+    """The size of the selection, as the registry page shows it: exact up to `paging.COUNT_CAP`."""
+    assert isinstance(request.user, User)
+    _, selection = _selection(request)
+    total, exact = paging.capped_count(selection.apply(visible_to(request.user)))
+    text = number_format(total, force_grouping=True)
+    return JsonResponse({"total": total, "exact": exact, "text": text if exact else f"более {text}"})
 
 
 @registry_reader

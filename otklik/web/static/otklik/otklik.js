@@ -19,6 +19,18 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     window.setTimeout(tick, 1000);
   });
+  // Fill in a count that the page left for later (data-count-url answers {total, exact, text}).
+  document.querySelectorAll("[data-count-url]").forEach(async (el) => {
+    try {
+      const r = await fetch(el.getAttribute("data-count-url"), {
+        headers: { Accept: "application/json" }, credentials: "same-origin",
+      });
+      if (!r.ok) return;
+      const data = await r.json();
+      el.textContent = data.text;
+      el.setAttribute("data-total", data.exact ? String(data.total) : data.total + "+");
+    } catch (e) { /* the link to count stays */ }
+  });
   // Confirm dangerous actions.
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (ev) => {
