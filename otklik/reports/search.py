@@ -8,8 +8,9 @@ personal data, which records mention that person.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
@@ -86,6 +87,29 @@ def matching_ids_sql(query: str, received: Received = (None, None)) -> tuple[str
     # Each lemma as an FTS5 string literal: quotes doubled, so no query syntax gets through.
     match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
     return "SELECT rowid FROM reports_search_fts WHERE reports_search_fts MATCH %s", [match]
+
+
+# Memory for one search's bitmaps on PostgreSQL: at the server's default (4 MB) the bitmap of a word found in
+# 150,000 records turns lossy, and every row of a lossy page is read and checked again (550 → 310 ms for a
+# quarter at 1,000,000 records).
+SEARCH_WORK_MEM = "32MB"
+
+
+@contextlib.contextmanager
+def bitmap_memory() -> Iterator[None]:
+    """Run the queries inside with room for exact bitmaps (PostgreSQL; elsewhere a no-op)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('work_mem'), set_config('work_mem', %s, true)", [SEARCH_WORK_MEM]
+        )
+        row = cursor.fetchone()
+        yield
+        # Within a longer transaction (a test's, a request's) the setting would outlive the block; after an
+        # error the rollback of this block's savepoint restores it.
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [row[0] if row else SEARCH_WORK_MEM])
 
 
 def _sqlite_match_count(sql: str, params: list[Any], cap: int) -> int:

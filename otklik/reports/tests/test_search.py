@@ -90,3 +90,22 @@ def test_a_search_within_a_period_follows_a_records_new_time(reference: Any) -> 
     assert SearchDocument.objects.get(feedback=moved).received_at == moved.received_at + dt.timedelta(days=31)
     assert in_period("2026-08") == set()
     assert in_period("2026-09") == {"Уведомление пришло поздно", "Уведомление в сентябре"}
+
+
+def test_a_search_count_gets_room_for_exact_bitmaps_only_while_it_runs(reference: Any) -> None:
+    from django.db import connection
+
+    from otklik.reports.search import SEARCH_WORK_MEM, bitmap_memory
+
+    if connection.vendor != "postgresql":
+        with bitmap_memory():
+            assert Feedback.objects.count() == 0  # a no-op elsewhere
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        before = cursor.fetchone()[0]
+        with bitmap_memory():
+            cursor.execute("SHOW work_mem")
+            assert cursor.fetchone()[0] == SEARCH_WORK_MEM
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == before

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from otklik.accounts.models import User
-from otklik.reports import export, paging
+from otklik.reports import export, paging, search
 from otklik.reports.selection import SORTS, Selection, SelectionForm, visible_to
 from otklik.reports.views.access import registry_reader
 
@@ -34,7 +34,11 @@ def registry(request: HttpRequest) -> HttpResponse:
     # A search's count comes after the page (`registry_count`, fetched by the page's script, or `count=1`
     # without scripts): counting every match of a common word takes longer than finding the first fifty.
     defer_count = bool(selection.q) and request.GET.get("count") != "1"
-    total, exact = (None, False) if defer_count else paging.capped_count(queryset)
+    total: int | None = None
+    exact = False
+    if not defer_count:
+        with search.bitmap_memory():
+            total, exact = paging.capped_count(queryset)
     context = {
         "form": form,
         "selection": selection,
@@ -56,7 +60,8 @@ def registry_count(request: HttpRequest) -> JsonResponse:
     """The size of the selection, as the registry page shows it: exact up to `paging.COUNT_CAP`."""
     assert isinstance(request.user, User)
     _, selection = _selection(request)
-    total, exact = paging.capped_count(selection.apply(visible_to(request.user)))
+    with search.bitmap_memory():
+        total, exact = paging.capped_count(selection.apply(visible_to(request.user)))
     text = number_format(total, force_grouping=True)
     return JsonResponse({"total": total, "exact": exact, "text": text if exact else f"более {text}"})
 
