@@ -10,6 +10,7 @@ from django.utils import timezone
 from otklik.analysis.nlp import pdata
 from otklik.intake.models import Feedback
 from otklik.org.models import ResponsibilityRule, TopicUnit
+from otklik.org.services import regulation_in_force
 
 
 def visible_to(user: Any, queryset: QuerySet[Feedback] | None = None) -> QuerySet[Feedback]:
@@ -22,12 +23,10 @@ def visible_to(user: Any, queryset: QuerySet[Feedback] | None = None) -> QuerySe
         return qs.none()
     topics = TopicUnit.objects.filter(unit_id=user.unit_id, valid_to__isnull=True).values("topic_id")
     # The streams the unit monitors under the regulation in force: it reads the whole stream in its rounds.
-    today = timezone.localdate()
-    streams = ResponsibilityRule.objects.filter(
-        Q(regulation__effective_from__lte=today),
-        Q(regulation__effective_to__isnull=True) | Q(regulation__effective_to__gte=today),
-        unit_id=user.unit_id,
-    ).values("channel_id")
+    regulation = regulation_in_force(timezone.localdate())
+    streams = ResponsibilityRule.objects.filter(regulation=regulation, unit_id=user.unit_id).values(
+        "channel_id"
+    )
     mine = Q(answering_unit_id=user.unit_id) | Q(topic_id__in=topics) | Q(channel_id__in=streams)
     # …and the items routed to the unit for analysis (the monitoring app's `Analysis`, by its reverse name).
     mine |= Q(analysis__unit_id=user.unit_id)
