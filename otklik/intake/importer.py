@@ -7,14 +7,20 @@ the same file, the import continues from there and every row is stored exactly o
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
+import gc
 import hashlib
 import os
-import queue
+import pickle
+import subprocess
+import sys
 import threading
-from collections.abc import Callable, Generator, Iterator
+import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, BinaryIO, NamedTuple
 
 from django.db import transaction
 from django.db.models import F
@@ -24,11 +30,14 @@ from otklik.audit import services as audit
 from otklik.intake import readers
 from otklik.intake.models import ImportBatch, QuarantineRow, SavedMapping
 from otklik.intake.record import FeedbackRecord
-from otklik.intake.services import References, register_many
+from otklik.intake.services import Outcome, Prepared, References, prepare, store
 from otklik.org.models import Channel
 
 CHUNK = int(os.environ.get("OTKLIK_IMPORT_CHUNK", "2000"))
 _READ_AHEAD = 2  # chunks read ahead of the one being written
+# A table file at least this large (about a thousand rows) is read in a process of its own.
+APART_FROM_BYTES = int(os.environ.get("OTKLIK_IMPORT_APART_BYTES", str(1 << 18)))
+_FIRST_CHUNK = 200
 Progress = Callable[[ImportBatch], None]
 
 
@@ -84,7 +93,13 @@ def items(path: Path, channel: str, mapping: str, skip: int) -> tuple[Iterator[I
             raise ImportRefused("Ленты RSS/Atom принимаются только для потока СМИ.")
         entries = readers.parse_feed(path.read_bytes())
         return (Item(i, o, {}) for i, o in enumerate(entries, start=1) if i > skip), len(entries)
-    column_mapping = resolve_mapping(mapping, channel)
+    return table_items(path, resolve_mapping(mapping, channel), skip)
+
+
+def table_items(
+    path: Path, column_mapping: readers.ColumnMapping, skip: int
+) -> tuple[Iterator[Item], int | None]:
+    """A CSV or XLSX file's rows from `skip` on, read with a column mapping (no database needed)."""
     table = readers.open_table(path)
     total = table.total_rows
     try:
@@ -101,58 +116,207 @@ def items(path: Path, channel: str, mapping: str, skip: int) -> tuple[Iterator[I
     return rows(), total
 
 
-def read_ahead(rows: Iterator[Item], size: int) -> Generator[tuple[list[Item], bool], None, None]:
-    """The items in chunks of `size` (the last one possibly shorter or empty, flagged True), read and
-    parsed in a thread of their own while the caller writes the previous chunk.
+class Entry(NamedTuple):
+    """One row of a file made ready to store: a prepared record, or why it is refused (with the row as it
+    was read, for the quarantine). A named tuple, for the speed of pickle (see `Prepared`)."""
 
-    The thread only reads the file: it never touches the database, and it stays at most `_READ_AHEAD`
-    chunks ahead, so memory does not grow with the file. What the caller commits, and so where a killed
-    import resumes, is exactly what it was without the thread. SQLite and the PostgreSQL driver let go of
-    the interpreter while a statement runs, so the reading goes on during the inserts (on another core). A
-    file found unreadable deep inside arrives as that exception, after the chunks read before it.
+    row: int
+    outcome: Prepared | Outcome | list[readers.RowError]
+    raw: dict[str, str] | None
+
+
+def prepare_chunk(chunk: list[Item], refs: References, batch_id: int) -> list[Entry]:
+    """Validate and build a chunk's rows; needs no database connection."""
+    good = [it for it in chunk if isinstance(it.outcome, FeedbackRecord)]
+    prepared = iter(prepare([it.outcome for it in good], refs, batch_id))  # type: ignore[misc]
+    entries = []
+    for it in chunk:
+        if isinstance(it.outcome, FeedbackRecord):
+            outcome = next(prepared)
+            entries.append(Entry(it.row, outcome, None if isinstance(outcome, Prepared) else it.raw))
+        else:
+            entries.append(Entry(it.row, it.outcome, it.raw))
+    return entries
+
+
+def chunked(
+    rows: Iterator[Item], size: int, *, first: int = 0, expected: int | None = None
+) -> Iterator[tuple[list[Item], bool]]:
+    """The items in chunks of `size`, the last one (possibly shorter or empty) flagged True.
+
+    For a writer in another process: the first chunk has `first` items, so that it starts at once; and
+    when the number of items is `expected`, the chunks get shorter towards the end (half of what is left,
+    at least `first`), so that the writer's last chunk, which nothing overlaps, is a short one. Only the
+    sizes depend on these; where an import resumes does not.
     """
-    handoff: queue.Queue[tuple[list[Item] | None, bool, BaseException | None]] = queue.Queue(_READ_AHEAD)
-    stop = threading.Event()
+    pending: list[Item] = []
+    left = expected
 
-    def put(entry: tuple[list[Item] | None, bool, BaseException | None]) -> bool:
-        while not stop.is_set():
-            try:
-                handoff.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
+    def limit() -> int:
+        if left is None or left <= 0 or not first:  # no count, or a wrong one: plain chunks
+            return size
+        return min(size, max(first, left // 2))
 
-    def read() -> None:
+    cut = first or size
+    for item in rows:
+        pending.append(item)
+        if len(pending) >= cut:
+            if left is not None:
+                left -= len(pending)
+            yield pending, False
+            pending = []
+            cut = limit()
+    yield pending, True
+
+
+class ReadingStopped(Exception):
+    """The process preparing a file's rows ended without saying why (killed, out of memory)."""
+
+
+class _ReadingProcess:
+    """`python -m otklik.intake.reading_process`: takes pickled jobs on its standard input, one after
+    another, and answers each with pickled messages on its standard output. It touches no database. It
+    waits while the pipe is full, so it stays about one chunk ahead of the writer; it ends when its input
+    closes (this process ended or was killed) or a write fails, and by itself after some idle minutes.
+    Started once per thread and kept: starting one (a new interpreter setting Django up) takes about half a
+    second, the time of several thousand rows."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "otklik.intake.reading_process"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        _widen(self.process.stdout)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def send(self, job: bytes) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(job)
+        self.process.stdin.flush()
+
+    def receive(self) -> tuple[Any, ...]:
+        assert self.process.stdout is not None
+        gc.disable()  # thousands of new tuples at once: no collection passes while they arrive
         try:
-            pending: list[Item] = []
-            for item in rows:
-                pending.append(item)
-                if len(pending) >= size:
-                    if not put((pending, False, None)):
-                        return
-                    pending = []
-            put((pending, True, None))
-        except BaseException as exc:  # handed to the caller, which raises it in its own thread
-            put((None, True, exc))
+            message: tuple[Any, ...] = pickle.load(self.process.stdout)  # noqa: S301 - our own child
+            return message
+        except (EOFError, pickle.UnpicklingError, OSError):
+            self.stop()
+            raise ReadingStopped(
+                f"Процесс чтения файла завершился, не дочитав файл (код {self.process.returncode})."
+            ) from None
+        finally:
+            gc.enable()
 
-    reader = threading.Thread(target=read, name="import-reader", daemon=True)
-    reader.start()
+    def stop(self) -> None:
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None and not pipe.closed:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.wait()
+
+
+_processes = threading.local()
+
+
+def _widen(pipe: IO[bytes] | None) -> None:
+    """Let the pipe hold up to a chunk: the reading process then goes on with the next chunk while this
+    one is still taking the last, and the two wait less on each other (Linux; elsewhere as it is)."""
+    setpipe = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if pipe is None or setpipe is None:
+        return
+    for size in (4 << 20, 1 << 20):
+        try:
+            fcntl.fcntl(pipe.fileno(), setpipe, size)
+            return
+        except OSError:
+            continue  # above the system's limit (/proc/sys/fs/pipe-max-size): the next size
+
+
+def prepared_apart(
+    path: Path, column_mapping: readers.ColumnMapping, skip: int, size: int, refs: References, batch_id: int
+) -> tuple[Iterator[tuple[list[Entry], bool]], int | None]:
+    """A table's rows read, parsed, validated and built in a process of its own, chunk by chunk, while
+    this one stores the previous chunk: on two cores the import then takes about as long as the longer of
+    the two halves instead of their sum. What is committed, and so where a killed import resumes, is the
+    same as reading here. A file the process cannot read is refused here as `UnreadableFile`, before any
+    chunk, as when reading here.
+    """
+    job = pickle.dumps((str(path), column_mapping, skip, size, refs, batch_id), pickle.HIGHEST_PROTOCOL)
+    kept: _ReadingProcess | None = getattr(_processes, "reader", None)
+    for attempt in (1, 2):
+        reader = kept if kept is not None and kept.alive() else _ReadingProcess()
+        _processes.reader = reader
+        try:
+            reader.send(job)
+            first = reader.receive()
+            break
+        except (BrokenPipeError, ReadingStopped):
+            # A kept process that ended by itself meanwhile (idle): once more with a new one.
+            reader.stop()
+            kept = _processes.reader = None
+            if attempt == 2:
+                raise
+    if first[0] == "refused":
+        raise readers.UnreadableFile(first[1])
+    total: int | None = first[1]
+    current = reader
+
+    def chunks() -> Iterator[tuple[list[Entry], bool]]:
+        done = False
+        try:
+            while True:
+                message = current.receive()
+                if message[0] == "failed":
+                    done = True
+                    raise readers.UnreadableFile(message[1])
+                if message[0] == "crashed":
+                    done = True
+                    raise ReadingStopped(f"Ошибка при чтении файла:\n{message[1]}")
+                _, entries, last = message
+                done = last
+                yield entries, last
+                if last:
+                    return
+        finally:
+            if not done:  # stopped in the middle of the file: the process's output is of no use now
+                current.stop()
+                if getattr(_processes, "reader", None) is current:
+                    _processes.reader = None
+
+    return chunks(), total
+
+
+def prepare_in_child(job: tuple[Any, ...], out: BinaryIO) -> None:
+    """One job of the reading process (see `prepared_apart`), Django set up: each message is pickled into
+    `out`; a write that fails means the importing process is gone, and the process ends."""
+    path, column_mapping, skip, size, refs, batch_id = job
+
+    def send(message: tuple[Any, ...]) -> None:
+        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
     try:
-        while True:
-            items_of_chunk, last, problem = handoff.get()
-            if problem is not None:
-                raise problem
-            assert items_of_chunk is not None
-            yield items_of_chunk, last
-            if last:
-                return
-    finally:
-        stop.set()
-        reader.join()
-        close = getattr(rows, "close", None)
-        if close is not None:
-            close()  # the file, when the caller stopped before its end
+        rows, total = table_items(Path(path), column_mapping, skip)
+    except readers.UnreadableFile as exc:
+        send(("refused", exc.message))
+        return
+    send(("opened", total))
+    try:
+        expected = None if total is None else max(0, total - skip)
+        for chunk, last in chunked(rows, size, first=min(size, _FIRST_CHUNK), expected=expected):
+            send(("chunk", prepare_chunk(chunk, refs, batch_id), last))
+    except BrokenPipeError:
+        raise
+    except readers.UnreadableFile as exc:
+        send(("failed", exc.message))
+    except Exception:  # told to the parent, which stops the import and says what happened
+        send(("crashed", traceback.format_exc()))
 
 
 def start_batch(
@@ -196,21 +360,29 @@ def run_import(
     batch: ImportBatch, path: Path, *, progress: Progress | None = None, chunk: int = CHUNK
 ) -> ImportBatch:
     """Import (or go on importing) a batch's file; returns the batch with its final counts."""
+    refs = References()
     try:
-        rows, total = items(path, batch.channel.code, batch.mapping, batch.position)
-    except (readers.UnreadableFile, ImportRefused) as exc:
+        chunks, total = _chunks_of(batch, path, refs, chunk)
+    except (readers.UnreadableFile, ImportRefused, ReadingStopped) as exc:
         return _fail(batch, getattr(exc, "message", str(exc)))
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING, total_rows=total)
     batch.refresh_from_db()
-    refs = References()
     try:
-        for items_of_chunk, last in read_ahead(rows, chunk):
-            _commit_chunk(batch, items_of_chunk, refs)
+        for entries, last in chunks:
+            _commit_chunk(batch, entries, refs)
             if progress and not last:
                 progress(batch)
     except readers.UnreadableFile as exc:
         # Found only deep in the file (e.g. too many rows): what was committed stays, the batch says why.
         return _fail(batch, exc.message)
+    except ReadingStopped as exc:
+        # What was committed stays; importing the file again adds the rest (the rows stored are
+        # found to be duplicates).
+        return _fail(batch, str(exc))
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
     with transaction.atomic():
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.DONE, finished_at=timezone.now()
@@ -230,32 +402,46 @@ def run_import(
     return batch
 
 
-def _commit_chunk(batch: ImportBatch, chunk: list[Item], refs: References) -> None:
+def _chunks_of(
+    batch: ImportBatch, path: Path, refs: References, size: int
+) -> tuple[Iterator[tuple[list[Entry], bool]], int | None]:
+    """The file's prepared chunks from the batch's position on: a large table is read in a process of its
+    own, anything else here."""
+    channel = batch.channel.code
+    if file_kind(path) == "table" and path.stat().st_size >= APART_FROM_BYTES:
+        return prepared_apart(
+            path, resolve_mapping(batch.mapping, channel), batch.position, size, refs, batch.pk
+        )
+    rows, total = items(path, channel, batch.mapping, batch.position)
+    return ((prepare_chunk(c, refs, batch.pk), last) for c, last in chunked(rows, size)), total
+
+
+def _commit_chunk(batch: ImportBatch, chunk: list[Entry], refs: References) -> None:
     if not chunk:
         return
-    good = [(it, it.outcome) for it in chunk if isinstance(it.outcome, FeedbackRecord)]
+    to_store = [e for e in chunk if not isinstance(e.outcome, list)]
     quarantine = [
         QuarantineRow(
             batch=batch,
-            row_number=it.row,
-            column=", ".join(dict.fromkeys(e.column for e in it.outcome if e.column))[:255],
-            reason="; ".join(str(e.reason) for e in it.outcome),
-            raw=it.raw,
+            row_number=e.row,
+            column=", ".join(dict.fromkeys(err.column for err in e.outcome if err.column))[:255],
+            reason="; ".join(str(err.reason) for err in e.outcome),
+            raw=e.raw or {},
         )
-        for it in chunk
-        if not isinstance(it.outcome, FeedbackRecord)
+        for e in chunk
+        if isinstance(e.outcome, list)
     ]
     with transaction.atomic():
-        outcomes = register_many([rec for _, rec in good], refs=refs, batch=batch)
-        for (it, _), outcome in zip(good, outcomes, strict=True):
+        outcomes = store([e.outcome for e in to_store], refs, batch=batch)  # type: ignore[misc]
+        for e, outcome in zip(to_store, outcomes, strict=True):
             if outcome.status == "rejected":
                 quarantine.append(
                     QuarantineRow(
                         batch=batch,
-                        row_number=it.row,
+                        row_number=e.row,
                         column=outcome.field,
                         reason=outcome.reason,
-                        raw=it.raw,
+                        raw=e.raw or {},
                     )
                 )
         QuarantineRow.objects.bulk_create(quarantine, ignore_conflicts=True)

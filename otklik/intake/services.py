@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import operator
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, connections, models, router, transaction
@@ -27,6 +28,18 @@ from otklik.org.models import Channel, ChannelSource, PublicService, TaxOffice, 
 Status = Literal["created", "duplicate", "rejected"]
 _REGIMES = {"59fz": Regime.CITIZENS_APPEAL, "nk19": Regime.TAX_COMPLAINT}
 _WORDS = re.compile(r"\w+")
+
+
+# The registry columns an intake record fills, in the order of `feedback_row`.
+FEEDBACK_COLUMNS = (
+    "channel_id", "sub_source_id", "source_id", "received_at", "registered_at", "office_id",
+    "answering_unit_id", "service_id", "taxpayer_kind", "title", "text", "url", "grades", "min_grade",
+    "negative_mark", "redirected_to", "resolved_first_line", "is_complaint", "topic_hint",
+    "registration_number", "appeal_kind", "regime", "is_repeat", "classifier_codes", "result",
+    "forwarded_by", "forwarding_letter_number", "forwarding_letter_date", "forwarder_control",
+    "forwarder_due", "raw", "batch_id", "fingerprint", "due_date", "forward_due",
+)  # fmt: skip
+PERSONAL_COLUMNS = ("full_name", "inn", "phone", "email", "postal_address")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -49,6 +62,20 @@ class References:
         # Due dates by (regime, received, registered): the calendar is the same for the whole import, and
         # the appeals of a file come in on a few hundred days at most.
         self.deadlines: dict[tuple[str, dt.date, dt.date | None], dict[str, Any]] = {}
+        self._writers: tuple[RowWriter, RowWriter] | None = None
+
+    def writers(self) -> tuple[RowWriter, RowWriter]:
+        """The inserts of registry rows and of their personal data, made once."""
+        if self._writers is None:
+            self._writers = (RowWriter(Feedback, FEEDBACK_COLUMNS), RowWriter(PersonalData, PERSONAL_COLUMNS))
+        return self._writers
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Handed to an import's preparing process: the writers hold this process's connection.
+        return {**self.__dict__, "_writers": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
 
 def fingerprint(record: FeedbackRecord) -> str:
@@ -119,10 +146,10 @@ def _deadlines(record: FeedbackRecord, refs: References) -> dict[str, Any]:
 
 
 def build(record: FeedbackRecord, refs: References, batch: ImportBatch | None) -> Feedback:
-    return Feedback(**feedback_row(record, refs, batch))
+    return Feedback(**feedback_row(record, refs, batch.pk if batch else None))
 
 
-def feedback_row(record: FeedbackRecord, refs: References, batch: ImportBatch | None) -> dict[str, Any]:
+def feedback_row(record: FeedbackRecord, refs: References, batch_id: int | None) -> dict[str, Any]:
     """The registry row of a valid record as {attribute: value}; every record gives the same keys."""
     channel = refs.channels[record.channel]
     sub_source = refs.sources.get((channel.pk, record.source))
@@ -162,12 +189,56 @@ def feedback_row(record: FeedbackRecord, refs: References, batch: ImportBatch | 
         "forwarder_control": record.forwarder_control,
         "forwarder_due": record.forwarder_due,
         "raw": record.raw,
-        "batch_id": batch.pk if batch else None,
+        "batch_id": batch_id,
         "fingerprint": fingerprint(record),
         "due_date": None,
         "forward_due": None,
         **_deadlines(record, refs),
     }
+
+
+class Prepared(NamedTuple):
+    """A valid record made ready for the registry without touching the database: its natural key, its
+    row's values (in `RowWriter` column order), and its personal data.
+    A named tuple: an import hands thousands of them from its reading process, and a tuple is what
+    pickle reads back fastest. `label` (how the audit names a record stored without a batch) is made
+    only then."""
+
+    key: tuple[int, str]
+    values: tuple[Any, ...]  # as `RowWriter.pick` gives them
+    personal: list[Any] | None
+    label: str
+
+
+def prepare(
+    records: Sequence[FeedbackRecord], refs: References, batch_id: int | None = None
+) -> list[Prepared | Outcome]:
+    """Validate the records and build their rows; a rejected record becomes its Outcome.
+
+    Needs no database connection (the reference data is in `refs`), so that an import can do it in a
+    process of its own while the writer stores the previous chunk.
+    """
+    feedback, personal = refs.writers()
+    latest = timezone.now() + dt.timedelta(days=1)
+    prepared: list[Prepared | Outcome] = []
+    for record in records:
+        problem = validate(record, refs, latest=latest)
+        if problem:
+            prepared.append(Outcome("rejected", reason=problem[1], field=problem[0]))
+            continue
+        row = feedback_row(record, refs, batch_id)
+        pd = record.personal
+        prepared.append(
+            Prepared(
+                key=(row["channel_id"], row["source_id"]),
+                values=feedback.pick(row),
+                personal=None if pd.is_empty() else personal.values(pd.as_dict()),
+                label=""
+                if batch_id
+                else f"{row['registration_number'] or row['source_id']} ({record.received_at:%d.%m.%Y})",
+            )
+        )
+    return prepared
 
 
 def register_many(
@@ -177,39 +248,47 @@ def register_many(
     batch: ImportBatch | None = None,
     acting_user: Any = None,
 ) -> list[Outcome]:
-    """Store the records that are new, in one transaction; say per record: created, duplicate or rejected.
+    """Store the records that are new, in one transaction; say per record: created, duplicate or rejected."""
+    refs = refs or References()
+    prepared = prepare(records, refs, batch.pk if batch else None)
+    return store(prepared, refs, batch=batch, acting_user=acting_user)
+
+
+def store(
+    prepared: Sequence[Prepared | Outcome],
+    refs: References,
+    *,
+    batch: ImportBatch | None = None,
+    acting_user: Any = None,
+) -> list[Outcome]:
+    """Store prepared records that are new, in one transaction; an Outcome given stays as it is.
 
     The natural key is (channel, source id): the same record through a file and the API is stored once.
     A concurrent writer that stored one of them first makes the transaction fail on the unique constraint;
     the chunk is then tried once more, and that record is found to be a duplicate.
     """
-    refs = refs or References()
     for attempt in (1, 2):
         try:
             with transaction.atomic():
-                return _register_chunk(records, refs, batch, acting_user)
+                return _store_chunk(prepared, refs, batch, acting_user)
         except IntegrityError:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
 
 
-def _register_chunk(
-    records: Sequence[FeedbackRecord], refs: References, batch: ImportBatch | None, acting_user: Any
+def _store_chunk(
+    prepared: Sequence[Prepared | Outcome], refs: References, batch: ImportBatch | None, acting_user: Any
 ) -> list[Outcome]:
-    outcomes: list[Outcome | None] = [None] * len(records)
+    outcomes: list[Outcome | None] = [None] * len(prepared)
     keys: dict[tuple[int, str], int] = {}
-    latest = timezone.now() + dt.timedelta(days=1)
-    for i, record in enumerate(records):
-        problem = validate(record, refs, latest=latest)
-        if problem:
-            outcomes[i] = Outcome("rejected", reason=problem[1], field=problem[0])
-            continue
-        key = (refs.channels[record.channel].pk, record.source_id.strip())
-        if key in keys:
+    for i, item in enumerate(prepared):
+        if isinstance(item, Outcome):
+            outcomes[i] = item
+        elif item.key in keys:
             outcomes[i] = Outcome("duplicate", reason="повтор записи в том же пакете")
-            continue
-        keys[key] = i
+        else:
+            keys[item.key] = i
     existing: dict[tuple[int, str], int] = {}
     by_channel: dict[int, list[str]] = {}
     for channel_id, source_id in keys:
@@ -222,28 +301,29 @@ def _register_chunk(
             found = Feedback.objects.filter(channel_id=channel_id, source_id__in=part).order_by()
             for pk, sid in found.values_list("pk", "source_id"):
                 existing[(channel_id, sid)] = pk
-    fresh: list[tuple[int, dict[str, Any]]] = []
+    fresh: list[tuple[int, Prepared]] = []
     for key, i in keys.items():
         if key in existing:
             outcomes[i] = Outcome("duplicate", feedback_id=existing[key], reason="запись уже есть в реестре")
         else:
-            fresh.append((i, feedback_row(records[i], refs, batch)))
-    created = insert_rows(Feedback, [row for _, row in fresh])
+            fresh.append((i, prepared[i]))  # type: ignore[arg-type]
+    feedback_writer, personal_writer = refs.writers()
+    # Converted here rather than in `prepare`: in an import that prepares in another process, this
+    # evens out the work of the two (JSON and dates are a fair share of it).
+    created = feedback_writer.insert([feedback_writer.adapt(item.values) for _, item in fresh])
     personal = []
-    for (i, _), pk in zip(fresh, created, strict=True):
+    for (i, item), pk in zip(fresh, created, strict=True):
         outcomes[i] = Outcome("created", feedback_id=pk)
-        pd = records[i].personal
-        if not pd.is_empty():
-            personal.append({"feedback_id": pk, **pd.as_dict()})
-    insert_rows(PersonalData, personal)
+        if item.personal is not None:
+            personal.append([pk, *item.personal])
+    personal_writer.insert(personal, leading=("feedback_id",))
     if created:
-        first = Feedback(pk=created[0], **fresh[0][1])
         audit.record(
             "feedback.registered",
             acting_user=acting_user,
             object_type="intake.importbatch" if batch else "intake.feedback",
-            object_id=str(batch.pk) if batch else str(first.pk),
-            object_repr=str(batch) if batch else str(first),
+            object_id=str(batch.pk) if batch else str(created[0]),
+            object_repr=str(batch) if batch else fresh[0][1].label,
             changes={"created": len(created), "first_id": created[0], "last_id": created[-1]},
         )
     return [o for o in outcomes if o is not None]
@@ -253,78 +333,115 @@ _INSERT_BATCH = 500
 
 
 def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> list[Any]:
-    """Insert new rows given as {attribute: value}, all with the same keys; return their keys in order.
-
-    What `bulk_create` does for the import, several times faster. Django's insert compiler treats every
-    value generically (expressions, placeholders, field hooks): some microseconds a value, which with the
-    registry's fifty-odd columns was most of an import's time, and building the model objects was as much
-    again. Here a column the rows leave out takes its default, converted once per call (`auto_now` columns:
-    the time of the call); dates, times and JSON go through their field's own conversion, plain values as
-    they are. Where the database cannot return the keys of a multi-row insert, `bulk_create` does it.
-    On PostgreSQL the values travel as one array per column (UNNEST), as in Django's own bulk insert.
-    """
+    """Insert new rows given as {attribute: value}, all with the same keys; return their keys in order."""
     if not rows:
         return []
-    meta = model._meta
-    db = connections[router.db_for_write(model)]  # the connection itself, not the per-thread proxy
-    fields = [f for f in meta.concrete_fields if not (f.generated or isinstance(f, AutoFieldMixin))]
-    unknown = set(rows[0]) - {f.attname for f in fields}
-    if unknown:
-        raise ValueError(f"{meta.label}: no such columns: {sorted(unknown)}")
-    if not db.features.can_return_rows_from_bulk_insert or meta.pk is None:
-        objs = model._default_manager.bulk_create([model(**row) for row in rows], batch_size=_INSERT_BATCH)
-        return [obj.pk for obj in objs]
-    given = [f for f in fields if f.attname in rows[0]]
-    now = timezone.now()
-    fixed = [
-        f.get_db_prep_save(
-            now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default(),
-            connection=db,
+    writer = RowWriter(model, tuple(rows[0]))
+    return writer.insert([writer.values(row) for row in rows])
+
+
+class RowWriter:
+    """Multi-row inserts of one model's new rows, given the same columns each time; what `bulk_create`
+    does for the import, several times faster.
+
+    Django's insert compiler treats every value generically (expressions, placeholders, field hooks): some
+    microseconds a value, which with the registry's fifty-odd columns was most of an import's time, and
+    building the model objects was as much again. Here `values` turns a row {attribute: value} into the
+    list the database takes (dates, times and JSON through their field's own conversion, plain values as
+    they are): that part needs no connection and can run in another process. `insert` adds the columns
+    the rows leave out with their defaults (`auto_now` columns: the time of the call) and returns the new
+    keys in order. On PostgreSQL the values travel as one array per column (UNNEST), as in Django's own
+    bulk insert.
+    """
+
+    def __init__(self, model: type[models.Model], columns: Sequence[str]) -> None:
+        self.model = model
+        meta = model._meta
+        self.db = connections[router.db_for_write(model)]  # the connection itself, not the per-thread proxy
+        db = self.db
+        self.fields = [f for f in meta.concrete_fields if not (f.generated or isinstance(f, AutoFieldMixin))]
+        by_name = {f.attname: f for f in self.fields}
+        unknown = set(columns) - set(by_name)
+        if unknown:
+            raise ValueError(f"{meta.label}: no such columns: {sorted(unknown)}")
+        self.columns = tuple(columns)
+        self.given = [by_name[c] for c in self.columns]
+        self.rest = [f for f in self.fields if f.attname not in set(self.columns)]
+        self.convert = [(i, c) for i, c in enumerate(_db_value(f, db) for f in self.given) if c is not None]
+        get_all = operator.itemgetter(*self.columns)  # a tuple, or one value for one column
+        self._values_of: Callable[[dict[str, Any]], Any] = (
+            get_all if len(self.columns) > 1 else lambda row: (get_all(row),)
         )
-        for f in fields
-        if f.attname not in rows[0]
-    ]
-    convert = [(i, c) for i, c in enumerate(_db_value(f, db) for f in given) if c is not None]
-    get_all = operator.itemgetter(*(f.attname for f in given))  # a tuple, or one value for one column
-    values_of = get_all if len(given) > 1 else lambda row: (get_all(row),)
-    qn = db.ops.quote_name
-    ordered = given + [f for f in fields if f not in given]
-    columns = ", ".join(qn(f.column or f.attname) for f in ordered)
-    # Only the model's own table, column and type names go into the statement; every value is a parameter.
-    head = f"INSERT INTO {qn(meta.db_table)} ({columns}) "
-    returning = f" RETURNING {qn(meta.pk.column or meta.pk.attname)}"
-    # PostgreSQL plans one array per column much faster than thousands of literal values, as Django's own
-    # bulk insert does there; other databases get rows of values.
-    unnest = db.vendor == "postgresql"
-    if unnest:
-        arrays = ", ".join(f"(%s)::{f.db_type(db).split('(')[0]}[]" for f in ordered)  # type: ignore[union-attr]
-        head += f"SELECT * FROM UNNEST({arrays})"  # noqa: S608
-    # SQLite's own placeholder: Django rewrites every «%s» of a statement into «?» with a regular
-    # expression, which on a 500-row statement of sixty columns took as long as a tenth of the insert.
-    mark = "?" if db.vendor == "sqlite" else "%s"
-    row_sql = "(" + ", ".join([mark] * len(fields)) + ")"
-    size = max(1, min(_INSERT_BATCH, db.ops.bulk_batch_size(fields, rows)))
-    keys: list[Any] = []
-    with db.cursor() as cursor:
-        for start in range(0, len(rows), size):
-            part = rows[start : start + size]
-            table: list[list[Any]] = []
-            for row in part:
-                values = list(values_of(row))
-                for i, to_db in convert:
-                    if values[i] is not None:
-                        values[i] = to_db(values[i])
-                values.extend(fixed)
-                table.append(values)
-            if unnest:
-                cursor.execute(head + returning, [list(column) for column in zip(*table, strict=True)])
-            else:
-                params = [value for values in table for value in values]
-                cursor.execute(f"{head}VALUES {', '.join([row_sql] * len(part))}{returning}", params)
-            keys.extend(pk for (pk,) in cursor.fetchall())
-    if len(keys) != len(rows):
-        raise AssertionError(f"{meta.label}: {len(rows)} rows inserted, {len(keys)} keys returned")
-    return keys
+
+    def values(self, row: dict[str, Any]) -> list[Any]:
+        """A row's values as the database takes them, in column order (needs no connection)."""
+        return self.adapt(self._values_of(row))
+
+    def pick(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        """A row's values as they are, in column order; `adapt` makes them what the database takes."""
+        picked: tuple[Any, ...] = self._values_of(row)
+        return picked
+
+    def adapt(self, picked: Sequence[Any]) -> list[Any]:
+        values = list(picked)
+        for i, to_db in self.convert:
+            if values[i] is not None:
+                values[i] = to_db(values[i])
+        return values
+
+    def insert(self, table: list[list[Any]], *, leading: Sequence[str] = ()) -> list[Any]:
+        """Insert rows made by `values`, each led by the values of the `leading` columns (e.g. a foreign
+        key known only now); return the new keys in order."""
+        if not table:
+            return []
+        db, meta = self.db, self.model._meta
+        by_name = {f.attname: f for f in self.fields}
+        head_fields = [by_name[c] for c in leading]
+        given = head_fields + self.given
+        rest = [f for f in self.rest if f.attname not in set(leading)]
+        if not db.features.can_return_rows_from_bulk_insert or meta.pk is None:
+            names = [f.attname for f in given]
+            objs = self.model._default_manager.bulk_create(
+                [self.model(**dict(zip(names, values, strict=True))) for values in table],
+                batch_size=_INSERT_BATCH,
+            )
+            return [obj.pk for obj in objs]
+        now = timezone.now()
+        fixed = [f.get_db_prep_save(now if _stamped(f) else f.get_default(), connection=db) for f in rest]
+        qn = db.ops.quote_name
+        ordered = given + rest
+        columns = ", ".join(qn(f.column or f.attname) for f in ordered)
+        # Only the model's own table, column and type names go into the statement; every value is a parameter.
+        head = f"INSERT INTO {qn(meta.db_table)} ({columns}) "
+        returning = f" RETURNING {qn(meta.pk.column or meta.pk.attname)}"
+        # PostgreSQL plans one array per column much faster than thousands of literal values, as Django's
+        # own bulk insert does there; other databases get rows of values.
+        unnest = db.vendor == "postgresql"
+        if unnest:
+            arrays = ", ".join(f"(%s)::{f.db_type(db).split('(')[0]}[]" for f in ordered)  # type: ignore[union-attr]
+            head += f"SELECT * FROM UNNEST({arrays})"  # noqa: S608
+        # SQLite's own placeholder: Django rewrites every «%s» of a statement into «?» with a regular
+        # expression, which on a 500-row statement of sixty columns took as long as a tenth of the insert.
+        mark = "?" if db.vendor == "sqlite" else "%s"
+        row_sql = "(" + ", ".join([mark] * len(ordered)) + ")"
+        size = max(1, min(_INSERT_BATCH, db.ops.bulk_batch_size(ordered, table)))
+        keys: list[Any] = []
+        with db.cursor() as cursor:
+            for start in range(0, len(table), size):
+                part = [values + fixed for values in table[start : start + size]]
+                if unnest:
+                    cursor.execute(head + returning, [list(column) for column in zip(*part, strict=True)])
+                else:
+                    params = [value for values in part for value in values]
+                    cursor.execute(f"{head}VALUES {', '.join([row_sql] * len(part))}{returning}", params)
+                keys.extend(pk for (pk,) in cursor.fetchall())
+        if len(keys) != len(table):
+            raise AssertionError(f"{meta.label}: {len(table)} rows inserted, {len(keys)} keys returned")
+        return keys
+
+
+def _stamped(field: models.Field[Any, Any]) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
 def _db_value(field: models.Field[Any, Any], db: BaseDatabaseWrapper) -> Callable[[Any], Any] | None:
@@ -335,6 +452,13 @@ def _db_value(field: models.Field[Any, Any], db: BaseDatabaseWrapper) -> Callabl
         blanks: tuple[Any, ...] = ({}, [])
         empty = {type(e): field.get_db_prep_save(e, connection=db) for e in blanks}
         adapt_json, encoder = db.ops.adapt_json_value, field.encoder
+        if db.vendor == "sqlite" and encoder is None:
+            # SQLite keeps the JSON as text: Cyrillic as UTF-8 rather than «\\u0420» escapes makes a
+            # source record's copy about 2.5 times smaller (1.0 instead of 2.6 KB for an appeal), and the
+            # registry and its writing as much lighter. The value read back is the same.
+            def adapt_json(value: Any, encoder: Any = None) -> Any:
+                return json.dumps(value, ensure_ascii=False)
+
         return lambda value: (
             (empty[type(value)] if not value else adapt_json(value, encoder))
             if type(value) in empty

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import operator
+
 _INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN12_WEIGHTS_1 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN12_WEIGHTS_2 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 
 
 def _check_digit(digits: str, weights: tuple[int, ...]) -> int:
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10
+    # map/zip rather than a generator: every record of an import with an ИНН goes through here.
+    total: int = sum(map(operator.mul, map(int, digits[: len(weights)]), weights))
+    return total % 11 % 10
 
 
 def is_valid_inn(value: str) -> bool:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from otklik.intake import importer
 from otklik.intake.importer import import_file
 from otklik.intake.models import Feedback, ImportBatch, SavedMapping
 from otklik.intake.tests.badfiles import CORPUS, TEST_MAPPING, BadFile
@@ -15,10 +16,13 @@ CHANNEL = {"table": "appeals", "vk": "vashkontrol", "feed": "media"}
 DEFAULT_LIMITS_ONLY = [bad for bad in CORPUS if bad.limits == type(bad.limits)()]
 
 
+@pytest.mark.parametrize("apart", [False, True], ids=["read-here", "reading-process"])
 @pytest.mark.parametrize("bad", DEFAULT_LIMITS_ONLY, ids=lambda bad: bad.name)
 def test_a_bad_file_is_refused_or_quarantined_and_writes_only_its_good_rows(
-    reference: object, tmp_path: Path, bad: BadFile
+    reference: object, tmp_path: Path, bad: BadFile, apart: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Through the reading process too: tables of any size are read there.
+    monkeypatch.setattr(importer, "APART_FROM_BYTES", 0 if apart else 1 << 60)
     SavedMapping.objects.create(
         name="test_bad", channel=Channel.objects.get(code="appeals"), definition=TEST_MAPPING
     )

@@ -80,7 +80,7 @@ def test_a_file_that_cannot_be_read_is_refused_whole_and_writes_nothing(
     assert Feedback.objects.count() == 0
 
 
-def write_appeals(path: Path, rows: int) -> None:
+def write_appeals(path: Path, rows: int, prefix: str = "") -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, delimiter=";")
         out.writerow(
@@ -88,7 +88,7 @@ def write_appeals(path: Path, rows: int) -> None:
         )
         for i in range(rows):
             out.writerow(
-                [f"01-12/{i:06d}@", "02.03.2026 10:15", "Почта", f"Обращение номер {i} о налоге", ""]
+                [f"01-12/{prefix}{i:06d}@", "02.03.2026 10:15", "Почта", f"Обращение номер {i} о налоге", ""]
             )
 
 
@@ -101,14 +101,37 @@ def database_url() -> str:
     )
 
 
+def reading_processes() -> dict[int, int]:
+    """Reading processes of imports on this machine: pid -> parent pid."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"otklik.intake.reading_process" in command:
+            found[int(entry.name)] = parent
+    return found
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("apart", [False, True], ids=["read-here", "reading-process"])
 def test_an_import_killed_at_several_points_and_restarted_stores_every_row_once(
-    reference: object, tmp_path: Path
+    reference: object, tmp_path: Path, apart: bool
 ) -> None:
     rows = 6000
     target = tmp_path / "big.csv"
     write_appeals(target, rows)
-    env = dict(os.environ, DATABASE_URL=database_url(), OTKLIK_IMPORT_CHUNK="250")
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url(),
+        OTKLIK_IMPORT_CHUNK="250",
+        OTKLIK_IMPORT_APART_BYTES="0" if apart else str(1 << 60),
+    )
+    before = set(reading_processes())
     command = [sys.executable, "-m", "otklik.cli", "import", "--channel", "appeals", str(target)]
     kills = 0
     for kill_after in (500, 2000, 4000):
@@ -128,3 +151,8 @@ def test_an_import_killed_at_several_points_and_restarted_stores_every_row_once(
     assert Feedback.objects.values("source_id").distinct().count() == rows
     batch = ImportBatch.objects.get()
     assert (batch.status, batch.position, batch.created_count) == (ImportBatch.Status.DONE, rows, rows)
+    # The reading processes of the killed imports went with them.
+    deadline = time.monotonic() + 20
+    while (left := set(reading_processes()) - before) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left, f"reading processes outlived their import: {left}"
