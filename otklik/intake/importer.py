@@ -144,19 +144,14 @@ def chunked(
 ) -> Iterator[tuple[list[Item], bool]]:
     """The items in chunks of `size`, the last one (possibly shorter or empty) flagged True.
 
-    For a writer in another process: the first chunk has `first` items, so that it starts at once; and
-    when the number of items is `expected`, the chunks get shorter towards the end (half of what is left,
-    at least `first`), so that the writer's last chunk, which nothing overlaps, is a short one. Only the
-    sizes depend on these; where an import resumes does not.
+    For a writer in another process, given `first`: the chunks start with `first` items and double up
+    to `size`, so that the writer starts at once and is not left waiting for a long chunk while it stores
+    a short one; and when the number of items is `expected`, they get shorter towards the end (half of
+    what is left, at least `first`), so that the writer's last chunk, which nothing overlaps, is a short
+    one. Only the sizes depend on these; where an import resumes does not.
     """
     pending: list[Item] = []
     left = expected
-
-    def limit() -> int:
-        if left is None or left <= 0 or not first:  # no count, or a wrong one: plain chunks
-            return size
-        return min(size, max(first, left // 2))
-
     cut = first or size
     for item in rows:
         pending.append(item)
@@ -165,7 +160,9 @@ def chunked(
                 left -= len(pending)
             yield pending, False
             pending = []
-            cut = limit()
+            cut = min(size, cut * 2)
+            if left is not None and left > 0 and first:  # no count, or a wrong one: no tapering
+                cut = min(cut, max(first, left // 2))
     yield pending, True
 
 
@@ -212,16 +209,28 @@ class _ReadingProcess:
             gc.enable()
 
     def stop(self) -> None:
+        """End the process: at once when it is in the middle of a job, else as it finishes by itself."""
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None and not pipe.closed:
                 with contextlib.suppress(OSError):
                     pipe.close()
-        if self.process.poll() is None:
+        try:
+            self.process.wait(timeout=2)  # idle: its input closed, it ends
+        except subprocess.TimeoutExpired:
             self.process.terminate()
-        self.process.wait()
+            self.process.wait()
 
 
 _processes = threading.local()
+
+
+def stop_reading_process() -> None:
+    """End this thread's kept reading process, if any, and wait for it (it ends by itself anyway when
+    this process ends)."""
+    reader: _ReadingProcess | None = getattr(_processes, "reader", None)
+    _processes.reader = None
+    if reader is not None:
+        reader.stop()
 
 
 def _widen(pipe: IO[bytes] | None) -> None:

@@ -205,7 +205,7 @@ class Prepared(NamedTuple):
     only then."""
 
     key: tuple[int, str]
-    values: tuple[Any, ...]  # as `RowWriter.pick` gives them
+    values: list[Any]  # as `RowWriter.pick` gives them
     personal: list[Any] | None
     label: str
 
@@ -293,13 +293,11 @@ def _store_chunk(
     by_channel: dict[int, list[str]] = {}
     for channel_id, source_id in keys:
         by_channel.setdefault(channel_id, []).append(source_id)
+    feedback_writer, personal_writer = refs.writers()
     for channel_id, source_ids in by_channel.items():
         for start in range(0, len(source_ids), 500):
             part = source_ids[start : start + 500]
-            # No ordering: with the model's default order SQLite walks the channel's whole date index
-            # instead of looking the keys up, and every chunk would read the entire registry.
-            found = Feedback.objects.filter(channel_id=channel_id, source_id__in=part).order_by()
-            for pk, sid in found.values_list("pk", "source_id"):
+            for pk, sid in _registered(channel_id, part):
                 existing[(channel_id, sid)] = pk
     fresh: list[tuple[int, Prepared]] = []
     for key, i in keys.items():
@@ -307,9 +305,8 @@ def _store_chunk(
             outcomes[i] = Outcome("duplicate", feedback_id=existing[key], reason="запись уже есть в реестре")
         else:
             fresh.append((i, prepared[i]))  # type: ignore[arg-type]
-    feedback_writer, personal_writer = refs.writers()
     # Converted here rather than in `prepare`: in an import that prepares in another process, this
-    # evens out the work of the two (JSON and dates are a fair share of it).
+    # evens out the work of the two.
     created = feedback_writer.insert([feedback_writer.adapt(item.values) for _, item in fresh])
     personal = []
     for (i, item), pk in zip(fresh, created, strict=True):
@@ -330,6 +327,23 @@ def _store_chunk(
 
 
 _INSERT_BATCH = 500
+
+
+def _registered(channel_id: int, source_ids: Sequence[str]) -> list[tuple[int, str]]:
+    """(key, source id) of the registry rows of a channel with these source ids: the natural key's
+    lookup, written out (building it through the ORM took a tenth of an import's writing time)."""
+    db = connections[router.db_for_write(Feedback)]
+    qn, mark = db.ops.quote_name, "?" if db.vendor == "sqlite" else "%s"
+    marks = ", ".join([mark] * len(source_ids))
+    # No ordering: with the model's default order SQLite walks the channel's whole date index instead
+    # of looking the keys up, and every chunk would read the entire registry.
+    sql = (
+        f"SELECT {qn('id')}, {qn('source_id')} FROM {qn(Feedback._meta.db_table)} "  # noqa: S608
+        f"WHERE {qn('channel_id')} = {mark} AND {qn('source_id')} IN ({marks})"
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, [channel_id, *source_ids])
+        return [(pk, sid) for pk, sid in cursor.fetchall()]
 
 
 def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> list[Any]:
@@ -375,15 +389,17 @@ class RowWriter:
 
     def values(self, row: dict[str, Any]) -> list[Any]:
         """A row's values as the database takes them, in column order (needs no connection)."""
-        return self.adapt(self._values_of(row))
+        return self.adapt(self.pick(row))
 
-    def pick(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        """A row's values as they are, in column order; `adapt` makes them what the database takes."""
-        picked: tuple[Any, ...] = self._values_of(row)
-        return picked
+    def pick(self, row: dict[str, Any]) -> list[Any]:
+        """A row's values as they are, in column order; `adapt` makes them what the database takes.
+        (Made in an import's reading process, they cross to the writer as they are: a record's text
+        is the same string object in its field and in the source record's copy, and pickle sends it
+        once, where the JSON of that copy would send it again.)"""
+        return list(self._values_of(row))
 
-    def adapt(self, picked: Sequence[Any]) -> list[Any]:
-        values = list(picked)
+    def adapt(self, values: list[Any]) -> list[Any]:
+        """What `pick` gave, made what the database takes (in place)."""
         for i, to_db in self.convert:
             if values[i] is not None:
                 values[i] = to_db(values[i])

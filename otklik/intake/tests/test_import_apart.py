@@ -38,9 +38,9 @@ def items(count: int) -> Any:
         (10, {}, [4, 4, 2]),
         (8, {}, [4, 4, 0]),
         (0, {}, [0]),
-        (10, {"first": 1}, [1, 4, 4, 1]),
-        (40, {"first": 2, "expected": 40}, [2, 10, 10, 9, 4, 2, 2, 1]),
-        (40, {"first": 2, "expected": 5}, [2, 2, 2, 10, 10, 10, 4]),  # a wrong count: sizes only
+        (10, {"first": 1}, [1, 2, 4, 3]),  # doubling up to the size
+        (40, {"first": 2, "expected": 40}, [2, 4, 8, 10, 8, 4, 2, 2, 0]),  # and halving towards the end
+        (40, {"first": 2, "expected": 5}, [2, 2, 2, 4, 8, 10, 10, 2]),  # a wrong count: sizes only
     ],
 )
 def test_chunks_keep_every_item_in_order_and_flag_the_last(
