@@ -62,6 +62,7 @@ class References:
         # Due dates by (regime, received, registered): the calendar is the same for the whole import, and
         # the appeals of a file come in on a few hundred days at most.
         self.deadlines: dict[tuple[str, dt.date, dt.date | None], dict[str, Any]] = {}
+        self.zone = timezone.get_current_timezone()  # whose days the terms are counted in
         self._writers: tuple[RowWriter, RowWriter] | None = None
 
     def writers(self) -> tuple[RowWriter, RowWriter]:
@@ -122,7 +123,7 @@ def validate(
         return "personal.inn", "ИНН с неверными контрольными цифрами"
     if not (record.text.strip() or record.title.strip() or record.grades):
         return "text", "пустая запись: нет ни текста, ни оценок"
-    if record.source and (channel.pk, record.source) not in refs.sources:
+    if record.source and (channel.id, record.source) not in refs.sources:
         return "source", f"у потока «{channel.name}» нет источника «{record.source}»"
     return None
 
@@ -130,8 +131,8 @@ def validate(
 def _deadlines(record: FeedbackRecord, refs: References) -> dict[str, Any]:
     if record.channel not in ("appeals", "forwarded"):
         return {}
-    received = timezone.localtime(record.received_at).date()
-    registered = timezone.localtime(record.registered_at).date() if record.registered_at else None
+    received = record.received_at.astimezone(refs.zone).date()
+    registered = record.registered_at.astimezone(refs.zone).date() if record.registered_at else None
     key = (record.regime, received, registered)
     known = refs.deadlines.get(key)
     if known is None:
@@ -152,20 +153,20 @@ def build(record: FeedbackRecord, refs: References, batch: ImportBatch | None) -
 def feedback_row(record: FeedbackRecord, refs: References, batch_id: int | None) -> dict[str, Any]:
     """The registry row of a valid record as {attribute: value}; every record gives the same keys."""
     channel = refs.channels[record.channel]
-    sub_source = refs.sources.get((channel.pk, record.source))
+    sub_source = refs.sources.get((channel.id, record.source))
     office = refs.offices.get(record.office)
     unit = refs.units.get(record.answering_unit)
     service = refs.services.get(record.service)
     grades = dict(record.grades)
     return {
-        "channel_id": channel.pk,
-        "sub_source_id": sub_source.pk if sub_source else None,
+        "channel_id": channel.id,  # `id` rather than `pk`: no property call per record
+        "sub_source_id": sub_source.id if sub_source else None,
         "source_id": record.source_id.strip(),
         "received_at": record.received_at,
         "registered_at": record.registered_at,
-        "office_id": office.pk if office else None,
-        "answering_unit_id": unit.pk if unit else None,
-        "service_id": service.pk if service else None,
+        "office_id": office.id if office else None,
+        "answering_unit_id": unit.id if unit else None,
+        "service_id": service.id if service else None,
         "taxpayer_kind": record.taxpayer_kind,
         "title": record.title[:500],
         "text": record.text,
