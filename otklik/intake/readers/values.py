@@ -4,6 +4,7 @@ raises `ValueError` with the reason in Russian, which the mapping turns into a `
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
@@ -193,7 +194,9 @@ def parse_codes(text: str) -> list[str]:
 def parse_datetime(text: str, formats: Sequence[str], tz: ZoneInfo) -> dt.datetime:
     """An aware datetime; naive values are in `tz`. ISO is always accepted, as XLSX date cells arrive so."""
     value = text.strip()
-    for fmt in (*formats, "iso"):
+    # ISO first when it looks so (dates of XLSX cells arrive so): no other format of the list reads it.
+    order = _iso_first(tuple(formats)) if value[4:5] == "-" else (*formats, "iso")
+    for fmt in order:
         parsed = _try_format(value, fmt)
         if parsed is not None:
             if not 1990 <= parsed.year <= 2100:
@@ -201,6 +204,13 @@ def parse_datetime(text: str, formats: Sequence[str], tz: ZoneInfo) -> dt.dateti
             return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
     shown = ", ".join(f for f in formats if f not in ("iso", "excel")) or "ДД.ММ.ГГГГ"
     raise ValueError(f"«{_short(text)}» не разбирается как дата (ожидается {shown})")
+
+
+@functools.lru_cache(maxsize=64)
+def _iso_first(formats: tuple[str, ...]) -> tuple[str, ...]:
+    if any(f.startswith("%Y-") for f in formats):
+        return (*formats, "iso")  # a format of the list reads ISO-looking text: its own way first
+    return ("iso", *formats)
 
 
 def parse_date(text: str, formats: Sequence[str], tz: ZoneInfo) -> dt.date:

@@ -19,6 +19,7 @@ from otklik.intake.readers import (
     open_table,
     read_rows,
 )
+from otklik.intake.readers.values import parse_datetime
 from otklik.intake.record import FeedbackRecord
 from otklik.intake.tests.badfiles import GOOD, HEADER, TEST_MAPPING, csv_bytes, good_with, xlsx_bytes
 
@@ -188,3 +189,19 @@ def test_a_wrong_mapping_is_refused_with_a_reason(change: dict[str, object], mes
 def test_an_unknown_mapping_name_is_a_mapping_error() -> None:
     with pytest.raises(MappingError, match="не найден"):
         load_mapping("no_such_mapping")
+
+
+@pytest.mark.parametrize(
+    ("text", "formats", "expected"),
+    [
+        ("2025-03-04T10:15:00", ["%d.%m.%Y %H:%M", "%d.%m.%Y"], dt.datetime(2025, 3, 4, 10, 15)),  # XLSX cell
+        ("04.03.2025 10:15", ["%d.%m.%Y %H:%M", "%d.%m.%Y"], dt.datetime(2025, 3, 4, 10, 15)),
+        ("2025-03-04", ["%Y-%d-%m"], dt.datetime(2025, 4, 3)),  # the file's own way before ISO
+        ("2025-03-04", ["%d.%m.%Y"], dt.datetime(2025, 3, 4)),
+    ],
+)
+def test_a_date_is_read_by_the_first_format_that_can_read_it(
+    text: str, formats: list[str], expected: dt.datetime
+) -> None:
+    tz = ZoneInfo("Asia/Vladivostok")
+    assert parse_datetime(text, formats, tz) == expected.replace(tzinfo=tz)
