@@ -183,3 +183,27 @@ def test_a_prepared_chunk_holds_tuples_not_records(reference: object) -> None:
     entries = importer.prepare_chunk([Item(i, r, {}) for i, r in enumerate(records, 1)], References(), 1)
     assert entries and all(type(e).__mro__[1] is tuple for e in entries)
     assert not any(dataclasses.is_dataclass(e.outcome) for e in entries)
+
+
+def test_sqlite_keeps_more_of_the_registry_in_memory_while_importing_and_as_before_after(
+    reference: object, tmp_path: Path
+) -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the page cache is SQLite's own; PostgreSQL's buffers are the server's")
+
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return int(cursor.fetchone()[0])
+
+    before = cache_size()
+    during = []
+    path = tmp_path / "a.csv"
+    write_appeals(path, 3000)
+    batch = import_file(path, channel="appeals", progress=lambda batch: during.append(cache_size()))
+    assert batch.status == ImportBatch.Status.DONE
+    *importing, finished = during  # the last report comes when the import is over
+    assert importing and all(size == -importer.IMPORT_CACHE_KB for size in importing)
+    assert before != importing[0] and finished == cache_size() == before
