@@ -34,7 +34,6 @@ from otklik.intake.services import Outcome, Prepared, References, prepare, store
 from otklik.org.models import Channel
 
 CHUNK = int(os.environ.get("OTKLIK_IMPORT_CHUNK", "2000"))
-_READ_AHEAD = 2  # chunks read ahead of the one being written
 # A table file at least this large (about a thousand rows) is read in a process of its own.
 APART_FROM_BYTES = int(os.environ.get("OTKLIK_IMPORT_APART_BYTES", str(1 << 18)))
 _FIRST_CHUNK = 200
@@ -197,6 +196,7 @@ class _ReadingProcess:
 
     def receive(self) -> tuple[Any, ...]:
         assert self.process.stdout is not None
+        collecting = gc.isenabled()
         gc.disable()  # thousands of new tuples at once: no collection passes while they arrive
         try:
             message: tuple[Any, ...] = pickle.load(self.process.stdout)  # noqa: S301 - our own child
@@ -207,7 +207,8 @@ class _ReadingProcess:
                 f"Процесс чтения файла завершился, не дочитав файл (код {self.process.returncode})."
             ) from None
         finally:
-            gc.enable()
+            if collecting:
+                gc.enable()
 
     def stop(self) -> None:
         """End the process: at once when it is in the middle of a job, else as it finishes by itself."""

@@ -33,6 +33,8 @@ def main() -> int:
     from otklik.intake import importer
 
     while True:
+        # The importing process sends a job only after the last answer to the one before, so no next
+        # job can be waiting in `jobs`' buffer where select() would not see it.
         waiting, _, _ = select.select([jobs], [], [], IDLE_SECONDS)
         if not waiting:
             return 0

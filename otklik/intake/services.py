@@ -75,9 +75,6 @@ class References:
         # Handed to an import's preparing process: the writers hold this process's connection.
         return {**self.__dict__, "_writers": None}
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-
 
 def fingerprint(record: FeedbackRecord) -> str:
     """Same words, same channel, same day: the same content, whatever spacing or case it came with."""
@@ -347,17 +344,9 @@ def _registered(channel_id: int, source_ids: Sequence[str]) -> list[tuple[int, s
         return [(pk, sid) for pk, sid in cursor.fetchall()]
 
 
-def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> list[Any]:
-    """Insert new rows given as {attribute: value}, all with the same keys; return their keys in order."""
-    if not rows:
-        return []
-    writer = RowWriter(model, tuple(rows[0]))
-    return writer.insert([writer.values(row) for row in rows])
-
-
 class RowWriter:
     """Multi-row inserts of one model's new rows, given the same columns each time; what `bulk_create`
-    does for the import, several times faster.
+    does for registration, several times faster.
 
     Django's insert compiler treats every value generically (expressions, placeholders, field hooks): some
     microseconds a value, which with the registry's fifty-odd columns was most of an import's time, and

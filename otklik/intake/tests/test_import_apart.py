@@ -70,7 +70,7 @@ def stored() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[Any
     return rows, personal, quarantine
 
 
-def import_all(tmp_path: Path, apart: bool, monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
+def import_all(apart: bool, monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     monkeypatch.setattr(importer, "APART_FROM_BYTES", 0 if apart else 1 << 60)
     apart_reads = []
     real = importer.prepared_apart
@@ -90,13 +90,13 @@ def import_all(tmp_path: Path, apart: bool, monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_samples_are_stored_the_same_read_here_or_in_the_reading_process(
-    reference: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    reference: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    here = import_all(tmp_path, apart=False, monkeypatch=monkeypatch)
+    here = import_all(apart=False, monkeypatch=monkeypatch)
     here_rows = stored()
     Feedback.objects.all().delete()
     ImportBatch.objects.all().delete()
-    apart = import_all(tmp_path, apart=True, monkeypatch=monkeypatch)
+    apart = import_all(apart=True, monkeypatch=monkeypatch)
     assert apart == here
     assert all(status == ImportBatch.Status.DONE for _, status, *_ in apart)
     rows, personal, quarantine = stored()
@@ -207,3 +207,22 @@ def test_sqlite_keeps_more_of_the_registry_in_memory_while_importing_and_as_befo
     *importing, finished = during  # the last report comes when the import is over
     assert importing and all(size == -importer.IMPORT_CACHE_KB for size in importing)
     assert before != importing[0] and finished == cache_size() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_reading_process_that_ended_while_idle_is_replaced(
+    reference: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As after its idle minutes, found ended only on sending it the job: the next import starts a new
+    one and goes through."""
+    monkeypatch.setattr(importer, "APART_FROM_BYTES", 0)
+    import_file(SAMPLES / "calls.csv", channel="calls")
+    kept = importer._processes.reader
+    os.kill(kept.process.pid, signal.SIGKILL)
+    kept.process.wait(timeout=10)
+    monkeypatch.setattr(kept, "alive", lambda: True)  # it ended between the check and the job
+    path = tmp_path / "a.csv"
+    write_appeals(path, 500)
+    batch = import_file(path, channel="appeals")
+    assert (batch.status, batch.created_count) == (ImportBatch.Status.DONE, 500)
+    assert importer._processes.reader is not kept and importer._processes.reader.alive()
