@@ -129,6 +129,11 @@ WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Official documents: the organisation in their heading, and the unit whose head signs the administration's
+# quarterly note (a unit's own note is signed by that unit's head; heads are kept with the units).
+OTKLIK_ORGANISATION_NAME = env_str("OTKLIK_ORGANISATION_NAME", "УФНС России по Хабаровскому краю")
+REPORT_SIGNING_UNIT = env_str("OTKLIK_REPORT_SIGNING_UNIT", "07")
+
 # Background jobs: Django's tasks framework with a queue in the product's own database, so the embedded
 # default needs nothing more and any number of `otklik worker` processes share one PostgreSQL.
 TASKS = {

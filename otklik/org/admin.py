@@ -8,7 +8,7 @@ from otklik.org import models as m
 
 @admin.register(m.Unit)
 class UnitAdmin(AuditedAdmin):
-    list_display = ["code", "name", "short_name", "parent", "valid_from", "valid_to"]
+    list_display = ["code", "name", "short_name", "head_name", "parent", "valid_from", "valid_to"]
     search_fields = ["code", "name", "short_name"]
     list_filter = ["valid_to"]
 

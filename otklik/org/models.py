@@ -21,6 +21,12 @@ class Unit(models.Model):
         "self", verbose_name="вышестоящее подразделение", null=True, blank=True, on_delete=models.PROTECT
     )
     email = models.EmailField("адрес для уведомлений", blank=True)
+    head_position = models.CharField(
+        "должность руководителя", max_length=255, blank=True, help_text="как в подписи документа"
+    )
+    head_name = models.CharField(
+        "руководитель (И. О. Фамилия)", max_length=150, blank=True, help_text="как в подписи документа"
+    )
     valid_from = models.DateField("действует с")
     valid_to = models.DateField("действует по", null=True, blank=True)
 

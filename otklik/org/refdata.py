@@ -97,6 +97,8 @@ def load(data: dict[str, Any], *, acting_user: Any = None) -> dict[str, int]:
                 "short_name": item.get("short_name", ""),
                 "valid_from": _date(item.get("valid_from"), "units.valid_from") or TOPIC_VALID_FROM,
                 "valid_to": _date(item.get("valid_to"), "units.valid_to"),
+                # who signs the unit's documents: kept as the administrator set it unless the file names it
+                **{key: str(item[key]) for key in ("head_position", "head_name") if key in item},
             },
             acting_user,
         )
@@ -243,6 +245,8 @@ def dump() -> dict[str, Any]:
                 "code": u.code,
                 "name": u.name,
                 "short_name": u.short_name,
+                "head_position": u.head_position,
+                "head_name": u.head_name,
                 "parent": u.parent.code if u.parent else None,
                 "valid_from": iso(u.valid_from),
                 "valid_to": iso(u.valid_to),

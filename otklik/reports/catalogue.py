@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from otklik.lib.periods import Period, Periodicity
 from otklik.org.models import Unit
@@ -48,6 +49,20 @@ def kinds() -> dict[str, ReportKind]:
     }
 
 
-def build(kind: str, period: Period, unit: Unit | None = None) -> Document:
+def build(kind: str, period: Period, unit: Unit | None = None, made_by: Any = None) -> Document:
+    """The report; `made_by`, the person who asks for it, is named as its «Исполнитель»."""
     report = kinds()[kind]
-    return report.build(period, unit) if report.takes_unit else report.build(period)
+    document = report.build(period, unit) if report.takes_unit else report.build(period)
+    document.performer = performer(made_by)
+    return document
+
+
+def performer(user: Any) -> str:
+    """«Лебедев Дмитрий Сергеевич, отдел работы с налогоплательщиками»: a person, never a login."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    full_name = " ".join(p for p in (user.last_name, user.first_name, user.patronymic) if p)
+    if not full_name:
+        return ""
+    unit = getattr(user, "unit", None)
+    return f"{full_name}, {unit.name[0].lower()}{unit.name[1:]}" if unit else full_name

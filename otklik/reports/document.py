@@ -61,6 +61,11 @@ Block = Paragraph | Quote | Table | Chart
 class Section:
     title: str
     blocks: list[Block] = dataclasses.field(default_factory=list)
+    short: str = ""  # a name of a few words for a spreadsheet's sheet tab; the title where it is short
+
+    @property
+    def short_title(self) -> str:
+        return self.short or self.title
 
     def add(self, *blocks: Block) -> Section:
         self.blocks.extend(blocks)
@@ -83,6 +88,7 @@ class Document:
     sections: list[Section]
     signature: Signature | None = None
     made_on: str = ""  # the date the document was built, dd.mm.yyyy
+    performer: str = ""  # «Исполнитель»: who made the document, as a person's name
 
     def tables(self) -> list[tuple[str, Table]]:
         """Every table with its number «2.1», in reading order."""

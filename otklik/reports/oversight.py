@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
+from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.measures import queries as measures_queries
 from otklik.measures.effect import Effect
@@ -60,17 +61,21 @@ def rounds(period: Period) -> list[RoundRow]:
 
 
 def _percent(share: float | None) -> str:
-    return "—" if share is None else f"{share * 100:.1f}".replace(".", ",") + " %"
+    return ru.percent(None if share is None else share * 100)
 
 
 def effect_text(effect: Effect) -> str:
-    """The measured effect in one line: the shares before and after, the verdict and its p-value."""
+    """The measured effect in words and numbers a reader can check: the shares before and after with the
+    counts behind them, and the verdict («доля снизилась значимо»)."""
     if effect.before_from is None:
         return effect.verdict
-    text = f"{_percent(effect.share_before)} → {_percent(effect.share_after)}: {effect.verdict}"
-    if effect.p_two_sided is not None:
-        text += f" (p = {effect.p_two_sided:.3f})".replace(".", ",")
-    return text
+    return (
+        f"доля отрицательных отзывов до меры {_percent(effect.share_before)} "
+        f"({ru.number(effect.negative_before)} из {ru.number(effect.total_before)}), после — "
+        f"{_percent(effect.share_after)} "
+        f"({ru.number(effect.negative_after)} из {ru.number(effect.total_after)}): "
+        f"{effect.verdict}"
+    )
 
 
 def measures(period: Period) -> list[MeasureRow]:
@@ -78,7 +83,7 @@ def measures(period: Period) -> list[MeasureRow]:
     for item in measures_of_period(period.start, period.end):
         m = item.measure
         effect = effect_text(item.effect) if m.state == MeasureState.DONE else "не исполнена"
-        rows.append(MeasureRow(m.title, str(m.unit), m.get_state_display(), m.due_date, effect))
+        rows.append(MeasureRow(m.title, m.unit.name, m.get_state_display(), m.due_date, effect))
     return rows
 
 
@@ -86,7 +91,8 @@ def alerts(period: Period) -> list[AlertRow]:
     return [
         AlertRow(
             a.day,
-            f"{a.get_dimension_display()}: {a.label or a.key} — {a.observed} при ожидаемых {a.expected:.1f}",
+            f"{a.get_dimension_display()}: {a.label or a.key} — {ru.number(a.observed)} при ожидаемых "
+            f"{ru.number(a.expected)}",
             a.get_state_display(),
         )
         for a in alerts_of_period(period.start, period.end).order_by("day", "pk")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from otklik.intake.models import Tone
+from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.reports.figures import Tally
 from otklik.reports.selection import Selection
@@ -26,8 +27,13 @@ def today_label() -> str:
 
 
 def period_genitive(period: Period) -> str:
-    """«III квартал 2026» → «III квартал 2026 года», the form a title's «за …» takes."""
-    return f"{period.label} года" if period.label[-4:].isdigit() else period.label
+    """The form a title's «за …» takes: «III квартал 2026 года», «неделю 23.02–01.03.2026», «05.03.2026»."""
+    label = period.label
+    if label.startswith("неделя "):
+        return "неделю " + label.removeprefix("неделя ")
+    if label[:2].isdigit():  # a day: «05.03.2026»
+        return label
+    return f"{label} года" if label[-4:].isdigit() else label
 
 
 def registry_link(period: Period, unit: int | None = None, negative: bool = False, **filters: Any) -> str:
@@ -41,11 +47,8 @@ def tally_links(period: Period, unit: int | None, **filters: Any) -> list[str]:
 
 
 def share_text(tally: Tally) -> str:
-    return "—" if tally.share is None else f"{tally.share:.1f} %".replace(".", ",")
+    return ru.percent(tally.share)
 
 
 def signed(value: float | None, suffix: str) -> str:
-    if value is None:
-        return "—"
-    number = f"{value:+.1f}".replace(".", ",")
-    return f"{number} {suffix}"
+    return ru.signed(value, suffix)

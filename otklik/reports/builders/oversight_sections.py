@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.reports import oversight
 from otklik.reports.document import Paragraph, Section, Table
@@ -15,12 +16,25 @@ def _date(value: object) -> str:
 
 def rounds_section(period: Period) -> Section:
     rows = oversight.rounds(period)
-    out = Section("Состояние мониторинга по потокам")
+    out = Section("Состояние мониторинга по потокам", short="Мониторинги")
     if not rows:
         return out.add(Paragraph("Сведения о проведении мониторинга за период отсутствуют."))
     states = ("в срок", "с опозданием", "просрочен", "открыт")
-    late = sum(1 for r in rows if r.state in ("просрочен", "с опозданием"))
-    out.add(Paragraph(f"За период проведено {len(rows)} мониторингов, из них с нарушением срока — {late}."))
+    counts = Counter(r.state for r in rows)
+    planned = ru.plural_form(len(rows), "предусмотрен", "предусмотрено", "предусмотрено")
+    parts = [
+        f"проведено в срок — {ru.number(counts['в срок'])}",
+        f"проведено с опозданием — {ru.number(counts['с опозданием'])}",
+        f"не проведено, срок истек — {ru.number(counts['просрочен'])}",
+    ]
+    if counts["открыт"]:
+        parts.append(f"проводится, срок не истек — {ru.number(counts['открыт'])}")
+    out.add(
+        Paragraph(
+            f"За период графиком {planned} "
+            f"{ru.count(len(rows), 'мониторинг', 'мониторинга', 'мониторингов')}: " + "; ".join(parts) + "."
+        )
+    )
     tally: dict[tuple[str, str], Counter[str]] = {}
     for r in rows:
         tally.setdefault((r.stream, r.unit), Counter())[r.state] += 1
@@ -46,7 +60,7 @@ def rounds_section(period: Period) -> Section:
 
 def measures_section(period: Period) -> Section:
     rows = oversight.measures(period)
-    out = Section("Меры по устранению недостатков и их результативность")
+    out = Section("Меры по устранению недостатков и их результативность", short="Меры")
     if not rows:
         return out.add(Paragraph("Предложения по мерам за период не поступали."))
     return out.add(
@@ -60,7 +74,7 @@ def measures_section(period: Period) -> Section:
 
 def alerts_section(period: Period) -> Section:
     rows = oversight.alerts(period)
-    out = Section("Сигналы о росте отрицательных отзывов")
+    out = Section("Сигналы о росте отрицательных отзывов", short="Сигналы о росте")
     if not rows:
         return out.add(Paragraph("Сигналов о значимом росте отрицательных отзывов за период не было."))
     return out.add(

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from otklik.intake.models import Feedback, Tone
+from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.org.models import Topic
 from otklik.reports import charts, figures
@@ -17,22 +18,24 @@ QUOTES_PER_TOPIC = 3
 QUOTE_LENGTH = 400
 
 
-def _quotes(base: QuerySet[Feedback], period: Period, topic_id: int) -> list[Quote]:
+def quotes(
+    base: QuerySet[Feedback], period: Period, topic_id: int, limit: int = QUOTES_PER_TOPIC
+) -> list[Quote]:
     """The clearest negative items of a topic (by tone probability), masked, from different offices."""
     rows = (
         figures.in_period(base, period)
         .filter(topic_id=topic_id, tone=Tone.NEGATIVE)
         .exclude(masked_text="")
         .select_related("channel", "office")
-        .order_by("-tone_probability", "-received_at")[: QUOTES_PER_TOPIC * 4]
+        .order_by("-tone_probability", "-received_at")[: limit * 4]
     )
     chosen: list[Feedback] = []
     seen_offices: set[int | None] = set()
     for row in rows:
-        if row.office_id not in seen_offices or len(rows) <= QUOTES_PER_TOPIC:
+        if row.office_id not in seen_offices or len(rows) <= limit:
             chosen.append(row)
             seen_offices.add(row.office_id)
-        if len(chosen) == QUOTES_PER_TOPIC:
+        if len(chosen) == limit:
             break
     quotes = []
     for row in chosen:
@@ -52,24 +55,29 @@ def _quotes(base: QuerySet[Feedback], period: Period, topic_id: int) -> list[Quo
     return quotes
 
 
+def ranked_topics(current: dict[tuple[int | None, ...], Tally]) -> list[tuple[int, Tally]]:
+    """Topics with negative feedback, most negative first (ties by total, then by id, so the order holds)."""
+    per_topic = figures.roll_up(current, 2)
+    return sorted(
+        ((k, t) for k, t in per_topic.items() if k is not None and t.negative),
+        key=lambda kv: (-kv[1].negative, -kv[1].total, kv[0]),
+    )
+
+
 def section(
     base: QuerySet[Feedback], period: Period, current: dict[tuple[int | None, ...], Tally]
 ) -> Section:
     per_topic = figures.roll_up(current, 2)
     all_negative = sum(t.negative for t in per_topic.values())
-    ranked = sorted(
-        ((k, t) for k, t in per_topic.items() if k is not None and t.negative),
-        key=lambda kv: -kv[1].negative,
-    )[:TOP_TOPICS]
-    out = Section("Основные проблемы, выявленные по отрицательным отзывам")
+    ranked = ranked_topics(current)[:TOP_TOPICS]
+    out = Section("Основные проблемы, выявленные по отрицательным отзывам", short="Основные проблемы")
     if not ranked:
         return out.add(Paragraph("Отрицательных отзывов с определенной тематикой за период не поступало."))
     names = dict(Topic.objects.filter(pk__in=[k for k, _ in ranked]).values_list("pk", "name"))
     out.add(
         Paragraph(
             f"Больше всего отрицательных отзывов связано со следующими тематиками "
-            f"(всего отрицательных отзывов "
-            f"за период — {all_negative})."
+            f"(всего отрицательных отзывов за период — {ru.number(all_negative)})."
         ),
         Chart(
             "Тематики с наибольшим количеством отрицательных отзывов",
@@ -81,12 +89,15 @@ def section(
         ),
     )
     for index, (topic_id, tally) in enumerate(ranked, start=1):
-        share = round(100 * tally.negative / all_negative, 1) if all_negative else 0
+        share = 100 * tally.negative / all_negative if all_negative else 0.0
+        negatives = ru.count(
+            tally.negative, "отрицательный отзыв", "отрицательных отзыва", "отрицательных отзывов"
+        )
         out.add(
             Paragraph(
-                f"{index}) «{names[topic_id]}»: {tally.negative} отрицательных отзывов из {tally.total} по "
-                f"тематике ({str(share).replace('.', ',')} % всех отрицательных отзывов периода). Примеры:"
+                f"{index}) «{names[topic_id]}»: {negatives} из {ru.number(tally.total)} по тематике "
+                f"({ru.percent(share)} всех отрицательных отзывов периода). Примеры:"
             ),
-            *_quotes(base, period, topic_id),
+            *quotes(base, period, topic_id),
         )
     return out

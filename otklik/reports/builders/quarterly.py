@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from otklik.intake.models import Feedback
+from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.org.models import Channel, TaxOffice, Topic, Unit
 from otklik.reports import charts, figures
-from otklik.reports.builders import problems
+from otklik.reports.builders import conclusions, problems
 from otklik.reports.builders.common import (
     NOT_SET,
     organisation,
@@ -45,6 +47,9 @@ def quarterly(period: Period, unit: Unit | None = None) -> Document:
         rounds_section(period),
         measures_section(period),
         alerts_section(period),
+        conclusions.section(
+            base, period, current, figures.overall(figures.tallies(base, before, "channel_id"))
+        ),
     ]
     subject = "о результатах мониторинга обратной связи налогоплательщиков"
     if unit:
@@ -56,9 +61,18 @@ def quarterly(period: Period, unit: Unit | None = None) -> Document:
         period_label=period.label,
         file_stem=f"quarterly-{period.code}" + (f"-{unit.code}" if unit else ""),
         sections=sections,
-        signature=Signature("Начальник отдела", "И. О. Фамилия"),
+        signature=signer(unit),
         made_on=today_label(),
     )
+
+
+def signer(unit: Unit | None) -> Signature:
+    """The head of the unit whose report it is; for the whole administration, of the unit the settings name
+    (`OTKLIK_REPORT_SIGNING_UNIT`). A name not yet entered is left blank for the hand, never made up."""
+    signing = unit or Unit.objects.filter(code=settings.REPORT_SIGNING_UNIT).first()
+    if signing is None:
+        return Signature("Руководитель подразделения", "")
+    return Signature(signing.head_position or f"Руководитель: {signing.name}", signing.head_name)
 
 
 def streams_section(
@@ -110,13 +124,16 @@ def streams_section(
     volume.links.append(["", overall_links[0]])
     negative.links.append(["", overall_links[0], overall_links[1]])
     t, p, y = totals
-    summary = (
-        f"За {period_genitive(period)} поступило {t.total} единиц обратной связи, из них отрицательных — "
-        f"{t.negative} ({share_text(t)}). По сравнению с предыдущим кварталом количество изменилось на "
+    arrived = ru.plural_form(t.total, "поступила", "поступило", "поступило")
+    summary = ru.sentence(
+        f"За {period_genitive(period)} {arrived} "
+        f"{ru.count(t.total, 'единица', 'единицы', 'единиц')} обратной связи, из них отрицательных — "
+        f"{ru.number(t.negative)} ({share_text(t)}). "
+        f"По сравнению с предыдущим кварталом количество изменилось на "
         f"{signed(figures.growth(t.total, p.total), '%')}, доля отрицательных — на "
         f"{signed(figures.change(t.share, p.share), 'п.п.')}; по сравнению с тем же кварталом "
         f"прошлого года — на {signed(figures.growth(t.total, y.total), '%')} "
-        f"и {signed(figures.change(t.share, y.share), 'п.п.')}."
+        f"и {signed(figures.change(t.share, y.share), 'п.п.')}"
     )
     labels = [str(c.number) for c in channels]
     volume_chart = charts.bars(
@@ -135,7 +152,7 @@ def streams_section(
             before.label: [prev.get(c.pk, Tally()).share or 0 for c in channels],
         },
     )
-    return Section("Общие сведения о поступившей обратной связи").add(
+    return Section("Общие сведения о поступившей обратной связи", short="Общие сведения").add(
         Paragraph(summary),
         volume,
         Chart("Количество обратной связи по потокам (номера потоков — по таблице)", volume_chart),
@@ -163,7 +180,7 @@ def _stream_rows(volume: Table, negative: Table, label: str, t: Tally, p: Tally,
 
 
 def grades_section(base: QuerySet[Feedback], period: Period, before: Period, year_ago: Period) -> Section:
-    section = Section("Оценка качества предоставления государственных услуг")
+    section = Section("Оценка качества предоставления государственных услуг", short="Оценки качества услуг")
     streams = {c.number: c for c in Channel.objects.filter(number__in=[figures.VASHKONTROL, figures.SURVEYS])}
     for number, criteria in (
         (figures.VASHKONTROL, figures.VK_CRITERIA),
@@ -230,7 +247,7 @@ def offices_section(
     unknown = now.get(None, Tally())
     if unknown.total:
         table.rows.append([NOT_SET, unknown.total, unknown.negative, unknown.share, None, None])
-    return Section("Обратная связь по налоговым органам").add(table)
+    return Section("Обратная связь по налоговым органам", short="Налоговые органы").add(table)
 
 
 def topics_section(
@@ -252,7 +269,7 @@ def topics_section(
     unknown = now.get(None, Tally())
     if unknown.total:
         table.rows.append(["", "Тематика не определена", unknown.total, unknown.negative, unknown.share])
-    return Section("Обратная связь по тематикам").add(table)
+    return Section("Обратная связь по тематикам", short="Тематики").add(table)
 
 
 def units_section(base: QuerySet[Feedback], period: Period, unit_id: int | None) -> Section:
@@ -266,7 +283,7 @@ def units_section(base: QuerySet[Feedback], period: Period, unit_id: int | None)
         tally = per_unit[unit.pk]
         table.rows.append([unit.name, tally.total, tally.negative, tally.share])
         table.links.append(["", *tally_links(period, unit.pk)] if unit_id is None else [])
-    return Section("Обратная связь по структурным подразделениям").add(
+    return Section("Обратная связь по структурным подразделениям", short="Подразделения").add(
         table,
         Paragraph(
             "Отзыв учитывается у подразделения, давшего ответ налогоплательщику, и у подразделения, "

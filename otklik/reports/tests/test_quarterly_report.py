@@ -55,17 +55,28 @@ def test_the_docx_figures_equal_those_computed_from_the_database(quarter: Any) -
     assert row_of(negative, "6.")[1:4] == [str(vk_total), str(vk_negative), "33,3"]
     assert row_of(negative, "Итого")[2] == str(neg) == "5"
     assert len(doc.inline_shapes) >= 3  # charts
-    assert "Начальник отдела" in [c.text for c in doc.tables[-1].rows[0].cells]
+    signature = [c.text for c in doc.tables[-1].rows[0].cells]
+    assert signature[0] == "Начальник отдела работы с налогоплательщиками"
+    assert "И. О. Фамилия" not in data.decode("latin-1") and "И. О. Фамилия" not in text
 
 
-def test_the_xlsx_has_a_sheet_per_table_with_numbers_as_numbers(quarter: Any) -> None:
-    book = load_workbook(io.BytesIO(render(quarterly(Q3), "xlsx")))
+def sheet_rows(sheet: Any) -> list[list[Any]]:
+    return [list(r) for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)]
+
+
+def test_the_xlsx_has_every_section_on_a_readable_sheet_with_numbers_as_numbers(quarter: Any) -> None:
+    document = quarterly(Q3)
+    book = load_workbook(io.BytesIO(render(document, "xlsx")))
     names = book.sheetnames
-    assert names[0] == "Справка" and any(n.startswith("1.1 ") for n in names)
-    volume = [list(r) for r in book[names[1]].iter_rows(min_row=3, values_only=True)]
+    assert names[0] == "Справка"
+    assert len(names) == 1 + len(document.sections)  # every section, those without tables too
+    for number, (name, section) in enumerate(zip(names[1:], document.sections, strict=True), start=1):
+        assert name == f"{number}. {section.short_title}" and len(name) <= 31
+        assert sheet_rows(book[name])[0][0] == f"{number}. {section.title}"
+    assert names[6] == "6. Основные проблемы" and names[-1] == "10. Выводы и предложения"
+    volume = sheet_rows(book[names[1]])
     assert row_of(volume, "Итого")[1] == db_counts()[0]
-    grades = next(book[n] for n in names if n.startswith("2.1 "))
-    rows = [list(r) for r in grades.iter_rows(min_row=3, values_only=True)]
+    rows = sheet_rows(book[names[2]])
     staff = row_of(rows, "Вежливость")
     expected = round(sum((1, 2, 5, 5, 4, 4)) / 6, 2)
     assert staff[1] == expected and isinstance(staff[1], float) and staff[2] == 6
@@ -78,7 +89,7 @@ def test_the_main_problems_quote_masked_text_and_give_the_count(quarter: Any) ->
     )
     document = quarterly(Q3)
     html = render(document, "html").decode()
-    assert "«Налоговые уведомления»: 3 отрицательных отзывов из 3" in html
+    assert "«Налоговые уведомления»: 3 отрицательных отзыва из 3" in html
     assert "[ФИО]: не пришло уведомление" in html and "Иванов" not in html
 
 
@@ -99,3 +110,137 @@ def test_a_unit_report_keeps_only_the_units_records(quarter: Any) -> None:
     document = quarterly(Q3, Unit.objects.get(code="16"))
     volume = document.tables()[0][1]
     assert row_of(volume.rows, "Итого")[1] == 3  # the three appeals on tax notices
+
+
+def test_a_long_sheet_name_is_cut_at_a_word() -> None:
+    from otklik.reports.render.xlsx import sheet_title
+
+    taken: set[str] = set()
+    name = sheet_title("12", "Обратная связь по структурным подразделениям", taken)
+    assert name == "12. Обратная связь по…" and len(name) <= 31
+    assert sheet_title("12", "Обратная связь по структурным подразделениям", taken) == "12. Обратная связь по… (2)"
+
+
+def pdf_words(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [word for page in reader.pages for word in page.extract_text().split()]
+
+
+def document_words(document: Any) -> set[str]:
+    from otklik.reports.document import Chart, Paragraph, Quote, Table
+    from otklik.reports.render.text import cell_text
+
+    texts = [document.organisation.upper(), document.kind.upper(), document.subject, document.made_on]
+    texts += [document.performer, "Содержание", "Исполнитель:", "Дата составления:", "____________________"]
+    if document.signature:
+        texts += [document.signature.position, document.signature.name]
+    for number, section in enumerate(document.sections, start=1):
+        texts.append(f"{number}. {section.title}")
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                texts.append(block.text)
+            elif isinstance(block, Quote):
+                texts.append(f"«{block.text}» ({block.source})")
+            elif isinstance(block, Table):
+                texts += [f"Таблица {number}.{i} — {block.title}" for i in range(1, 10)]
+                texts += block.columns + [cell_text(v) for row in block.rows for v in row]
+            elif isinstance(block, Chart):
+                texts += [f"Рисунок {i} — {block.title}" for i in range(1, 20)]
+    return {word for text in texts for word in text.split()}
+
+
+def test_no_word_or_number_is_broken_anywhere_in_the_pdf(quarter: Any) -> None:
+    """Every word the PDF shows is a whole word of the document: a word or a date cut by a narrow table
+    column («Подразделе/ние», «24.11.202/6») would leave pieces that are not."""
+    document = quarterly(Q3)
+    known = document_words(document) | {str(n) for n in range(1, 100)}
+    shown = pdf_words(render(document, "pdf"))
+    assert len(shown) > 300
+    pieces = [word for word in shown if word not in known]
+    assert pieces == []
+
+
+def test_a_narrow_column_is_never_narrower_than_its_longest_word() -> None:
+    from otklik.reports.document import Table
+    from otklik.reports.render import pdf
+
+    table = Table(
+        "Проверка",
+        ["Подразделение", "Дата", "Всего", "Отрицательных", "Доля, %", "Изменение, п.п.", "Дата", "Тематика"],
+        [["Отдел урегулирования задолженности физических лиц", "24.11.2026", 3238, 1234, 76.2, -0.4,
+          "01.01.2026", "Налоговое администрирование"]],
+    )
+    document = pdf._new("проверка")
+    size, widths = pdf._fitted(document, table)
+    assert size >= pdf.SMALLEST_TABLE_PT and abs(sum(widths) - document.epw) < 0.01
+    document.set_font(pdf.FAMILY, "B", size)
+    for title, width in zip(table.columns, widths, strict=True):
+        assert max(document.get_string_width(w) for w in title.split()) < width
+    document.set_font(pdf.FAMILY, "", size)
+    assert document.get_string_width("24.11.2026") < widths[1]
+
+
+def test_the_conclusions_come_from_the_analyses_and_measures(quarter: Any, users: Any) -> None:
+    from otklik.monitoring.models import Analysis, Cause
+    from otklik.org.models import Unit
+
+    negatives = list(in_period(Feedback.objects.filter(tone="negative"), Q3).order_by("pk"))
+    assert len(negatives) == 5
+    cause = Cause.objects.create(name="Недостаточное информирование")
+    unit = Unit.objects.get(code="07")
+    verdicts = ["yes", "partly", "no", None, None]
+    for item, verdict in zip(negatives, verdicts, strict=True):
+        Analysis.objects.create(
+            feedback=item,
+            unit=unit,
+            state="closed" if verdict else "open",
+            well_founded=verdict or "",
+            cause=cause if verdict in ("yes", "partly") else None,
+        )
+    section = quarterly(Q3).sections[-1]
+    assert section.title == "Выводы и предложения"
+    text = " ".join(getattr(b, "text", "") for b in section.blocks)
+    assert "Подразделения завершили анализ 3 из 5 отрицательных отзывов периода" in text
+    assert "обоснованными (полностью или частично) признаны 2 (66,7\u00a0%)" in text
+    assert "недостаточное информирование — 2" in text
+    assert "Завершить анализ 2 отрицательных отзывов, по которым он не окончен." in text
+    assert "Меры по устранению недостатков в периоде не предлагались." in text
+    assert "рассмотреть и предложить меры по тематике" in text
+
+
+def test_the_signature_names_the_head_and_the_performer_is_the_person_who_made_it(
+    quarter: Any, users: Any
+) -> None:
+    from otklik.org.models import Unit
+    from otklik.reports import catalogue
+
+    Unit.objects.filter(code="07").update(head_name="Е. В. Григорьева")
+    officer = users["officer"]
+    officer.last_name, officer.first_name, officer.patronymic = "Лебедев", "Дмитрий", "Сергеевич"
+    officer.save()
+    document = catalogue.build("quarterly", Q3, made_by=officer)
+    assert document.signature is not None and document.signature.name == "Е. В. Григорьева"
+    assert document.performer == "Лебедев Дмитрий Сергеевич, отдел работы с налогоплательщиками"
+    doc = open_docx(io.BytesIO(render(document, "docx")))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Исполнитель: Лебедев Дмитрий Сергеевич" in text and "officer" not in text
+    assert [c.text for c in doc.tables[-1].rows[0].cells][2] == "Е. В. Григорьева"
+    unit_report = quarterly(Q3, Unit.objects.get(code="16"))
+    assert unit_report.signature is not None
+    assert unit_report.signature.position == "Начальник отдела камерального контроля имущественных налогов"
+
+
+def test_the_docx_uses_heading_styles_a_contents_field_and_page_numbers_from_page_two(quarter: Any) -> None:
+    data = render(quarterly(Q3), "docx")
+    doc = open_docx(io.BytesIO(data))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "1. Общие сведения о поступившей обратной связи" and len(headings) == 10
+    body = doc.element.body.xml
+    assert "TOC \\o" in body
+    section = doc.sections[0]
+    assert section.different_first_page_header_footer
+    assert "PAGE" in section.header._element.xml and "PAGE" not in section.first_page_header._element.xml
+    normal = doc.styles["Normal"].font
+    assert normal.name == "Times New Roman" and normal.size.pt == 14

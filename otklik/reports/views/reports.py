@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -29,7 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/index.html", {"reports": reports, "units": units, "formats": FORMATS})
 
 
-def _document(kind_name: str, code: str, unit_code: str) -> Document:
+def _document(kind_name: str, code: str, unit_code: str, made_by: Any = None) -> Document:
     kind = catalogue.kinds().get(kind_name)
     if kind is None:
         raise Http404("нет такого отчета")
@@ -42,12 +44,12 @@ def _document(kind_name: str, code: str, unit_code: str) -> Document:
         unit = Unit.objects.filter(code=unit_code).first()
         if unit is None:
             raise Http404("нет такого подразделения")
-    return catalogue.build(kind.name, period, unit)
+    return catalogue.build(kind.name, period, unit, made_by=made_by)
 
 
 @leadership_reader
 def report(request: HttpRequest, kind: str, period: str) -> HttpResponse:
-    document = _document(kind, period, request.GET.get("unit", ""))
+    document = _document(kind, period, request.GET.get("unit", ""), request.user)
     context = {
         "document": document,
         "body": html.fragment(document),
@@ -64,7 +66,7 @@ def download(request: HttpRequest, kind: str, period: str, fmt: str) -> HttpResp
     if fmt not in FORMATS:
         raise Http404("нет такого формата")
     assert isinstance(request.user, User)
-    document = _document(kind, period, request.GET.get("unit", ""))
+    document = _document(kind, period, request.GET.get("unit", ""), request.user)
     data = render_document(document, fmt)
     audit.record(
         "report_export",

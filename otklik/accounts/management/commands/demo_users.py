@@ -25,6 +25,16 @@ DEMO_USERS = [
     ("auditor", roles.AUDITOR, "06", "Соколова", "Елена", "Юрьевна"),
 ]
 
+# Heads of the units, as the signature of their documents reads (invented for the demonstration).
+DEMO_HEADS = {
+    "01": "О. В. Медведева",
+    "07": "Е. В. Григорьева",
+    "16": "А. Н. Павлов",
+    "26": "С. И. Зайцева",
+    "39": "М. А. Волков",
+    "40": "Т. Г. Белова",
+}
+
 
 class Command(BaseCommand):
     help = "Создать демонстрационных пользователей, по одному на роль, и напечатать их пароли"
@@ -57,6 +67,10 @@ class Command(BaseCommand):
                         audit.record("user.created_demo", obj=user, changes={"role": role})
                     user.groups.add(Group.objects.get(name=role))
                     saved[username] = password
+                for unit in Unit.objects.filter(code__in=DEMO_HEADS, head_name=""):
+                    unit.head_name = DEMO_HEADS[unit.code]
+                    unit.save(update_fields=["head_name"])
+                    audit.record("unit.head_demo", obj=unit, changes={"head_name": ["", unit.head_name]})
         finally:
             context.reset(token)
         path.write_text("".join(f"{u}\t{p}\n" for u, p in saved.items()), encoding="utf-8")
