@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from django.db.models import Count
 from django.utils import timezone
 
 from otklik.intake.models import Feedback, Tone
+from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.org.models import Channel
 from otklik.reports import figures
@@ -15,34 +19,80 @@ from otklik.reports.document import Document, Paragraph, Section, Table
 MEDIA = 7
 
 
+OUTLET_KEYS = ("outlet", "СМИ", "Наименование СМИ", "Издание", "Источник")
+SUMMARY_LENGTH = 200
+KIND_OF_SOURCE = {"print": "печатное издание", "online": "электронное СМИ"}
+
+
+def outlet_of(item: Feedback) -> str:
+    """The outlet's name as the source gave it (a feed's title, a column of the table), else the site."""
+    raw = item.raw if isinstance(item.raw, dict) else {}
+    for key in OUTLET_KEYS:
+        value = raw.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    host = urlsplit(item.url).hostname or "" if item.url else ""
+    return host.removeprefix("www.") or "издание не указано"
+
+
+def summary_of(item: Feedback) -> str:
+    """One line of what the publication says: its first sentence, masked, cut at a word."""
+    text = " ".join(item.masked_text.split())
+    first = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
+    if len(first) > SUMMARY_LENGTH:
+        first = first[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return first
+
+
+def _tone(item: Feedback) -> str:
+    return (
+        {
+            Tone.NEGATIVE: "отрицательная",
+            Tone.NEUTRAL: "нейтральная",
+            Tone.POSITIVE: "положительная",
+        }.get(Tone(item.tone), "не определена")
+        if item.tone
+        else "не определена"
+    )
+
+
+def publication(number: int, item: Feedback) -> Paragraph:
+    kind = KIND_OF_SOURCE.get(item.sub_source.code if item.sub_source else "", "СМИ")
+    title = item.masked_title or summary_of(item)
+    parts = [
+        f"{number}. «{title}» — {outlet_of(item)} ({kind}), {timezone.localtime(item.received_at):%H:%M}.",
+    ]
+    summary = summary_of(item)
+    if summary and summary != title:
+        parts.append(summary)
+    parts.append(f"Тональность по отношению к налоговой службе: {_tone(item)}.")
+    where = ", ".join(
+        p for p in (str(item.office) if item.office else "", item.topic.name if item.topic else "") if p
+    )
+    if where:
+        parts.append(f"Налоговый орган, тематика: {where}.")
+    if item.url:
+        parts.append(f"Ссылка: {item.url}")
+    return Paragraph(" ".join(parts))
+
+
 def daily(period: Period) -> Document:
     channel = Channel.objects.filter(number=MEDIA).first()
     day = figures.in_period(Feedback.objects.filter(channel=channel), period)
     relevant = day.filter(is_relevant=True)
     tones = dict(relevant.order_by().values_list("tone").annotate(n=Count("pk")))
+    found, about = day.count(), relevant.count()
     summary = (
-        f"За {period.label} в СМИ выявлено {day.count()} публикаций, "
-        f"из них относятся к работе налоговых органов — "
-        f"{relevant.count()}: отрицательных {tones.get(Tone.NEGATIVE, 0)}, нейтральных "
-        f"{tones.get(Tone.NEUTRAL, 0)}, положительных {tones.get(Tone.POSITIVE, 0)}."
+        f"За {period.label} в СМИ {ru.plural_form(found, 'выявлена', 'выявлено', 'выявлено')} "
+        f"{ru.count(found, 'публикация', 'публикации', 'публикаций')}, из них относятся к работе налоговых "
+        f"органов — {ru.number(about)}: отрицательных — {ru.number(tones.get(Tone.NEGATIVE, 0))}, "
+        f"нейтральных — {ru.number(tones.get(Tone.NEUTRAL, 0))}, "
+        f"положительных — {ru.number(tones.get(Tone.POSITIVE, 0))}."
     )
-    rows = relevant.select_related("sub_source", "office", "topic").order_by("tone", "received_at")
-    table = Table(
-        "Публикации, относящиеся к работе налоговых органов",
-        ["Время", "Вид СМИ", "Заголовок", "Тональность", "Налоговый орган", "Тематика", "Ссылка"],
-        [
-            [
-                f"{timezone.localtime(f.received_at):%H:%M}",
-                f.sub_source.name if f.sub_source else "",
-                f.masked_title or f.masked_text[:120],
-                f.get_tone_display() if f.tone else "",
-                str(f.office) if f.office else "",
-                f.topic.name if f.topic else "",
-                f.url,
-            ]
-            for f in rows
-        ],
+    rows = list(
+        relevant.select_related("sub_source", "office", "topic").order_by("tone", "received_at", "pk")
     )
+    listed = [publication(n, item) for n, item in enumerate(rows, start=1)]
     by_topic = Table(
         "Публикации по тематикам",
         ["Тематика", "Всего", "Отрицательных"],
@@ -56,8 +106,12 @@ def daily(period: Period) -> Document:
         file_stem=f"daily-{period.code}",
         sections=[
             Section("Общие сведения").add(Paragraph(summary)),
-            Section("Публикации").add(table if table.rows else Paragraph("Публикаций за день не выявлено.")),
-            Section("Тематики публикаций").add(by_topic),
+            Section("Публикации о работе налоговых органов", short="Публикации").add(
+                *(listed or [Paragraph("Публикаций за день не выявлено.")])
+            ),
+            Section("Тематики публикаций", short="Тематики").add(
+                by_topic if by_topic.rows else Paragraph("Публикаций за день не выявлено.")
+            ),
         ],
         made_on=today_label(),
     )

@@ -36,7 +36,8 @@ def make(
     source_id = f"t{next(_ids)}"
     feedback = Feedback.objects.create(
         channel=Channel.objects.get(number=channel),
-        sub_source=ChannelSource.objects.filter(channel__number=channel).first(),
+        sub_source=fields.pop("sub_source", None)
+        or ChannelSource.objects.filter(channel__number=channel).first(),
         source_id=source_id,
         received_at=at(day),
         office=TaxOffice.objects.get(code=office) if office else None,
