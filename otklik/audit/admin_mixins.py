@@ -9,6 +9,8 @@ from django.http import HttpRequest
 
 from otklik.audit import services as audit
 
+ACTION_LABELS = {"refdata.created": "добавлено", "refdata.updated": "изменено", "refdata.deleted": "удалено"}
+
 
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Every save and delete through the admin writes its audit record in the same transaction."""
@@ -27,6 +29,89 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         audit.record("refdata.deleted", acting_user=request.user, obj=obj, changes=audit.snapshot(obj))
         super().delete_model(request, obj)
+
+    def save_formset(self, request: HttpRequest, form: Form, formset: Any, change: bool) -> None:
+        """Inline rows (a regulation's rules, a topic's units) are audited like the object they belong to:
+        each added, changed or deleted row with its before and after."""
+        before: dict[Any, dict[str, Any]] = {}
+        for row in formset.forms:
+            instance = row.instance
+            if instance.pk and (row.has_changed() or row in formset.deleted_forms):
+                stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+                if stored is not None:
+                    before[instance.pk] = audit.snapshot(stored)
+        deleted_before = {
+            row.instance.pk: (str(row.instance), type(row.instance)._meta.label_lower)
+            for row in formset.deleted_forms
+            if row.instance.pk
+        }
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            audit.record("refdata.created", acting_user=request.user, obj=obj, changes=audit.snapshot(obj))
+        for obj, _fields in formset.changed_objects:
+            audit.record(
+                "refdata.updated",
+                acting_user=request.user,
+                obj=obj,
+                changes=audit.diff(before.get(obj.pk, {}), audit.snapshot(obj)),
+            )
+        for pk, (label, object_type) in deleted_before.items():
+            audit.record(
+                "refdata.deleted",
+                acting_user=request.user,
+                object_type=object_type,
+                object_id=str(pk),
+                object_repr=label,
+                changes=before.get(pk, {}),
+            )
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        """«История» shows the audit log of the object and of its inline rows, not the admin's own log."""
+        from django.shortcuts import get_object_or_404
+        from django.template.response import TemplateResponse
+
+        from otklik.audit.models import AuditEvent
+
+        obj = get_object_or_404(self.model, pk=object_id)
+        kinds = [self.model._meta.label_lower]
+        rows = AuditEvent.objects.filter(object_type=kinds[0], object_id=str(obj.pk))
+        for inline in self.inlines:
+            related = inline.model
+            link = next(
+                (
+                    f.name
+                    for f in related._meta.get_fields()
+                    if getattr(f, "related_model", None) is self.model
+                ),
+                None,
+            )
+            if link:
+                ids = [
+                    str(pk)
+                    for pk in related._default_manager.filter(**{link: obj}).values_list("pk", flat=True)
+                ]
+                rows = rows | AuditEvent.objects.filter(
+                    object_type=related._meta.label_lower, object_id__in=ids
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"История изменений: {obj}",
+            "subtitle": None,
+            "object": obj,
+            "opts": self.model._meta,
+            "events": [
+                {
+                    "at": e.at,
+                    "who": e.actor.display_name() if e.actor else e.actor_label,
+                    "what": ACTION_LABELS.get(e.action, e.action),
+                    "object": e.object_repr,
+                    "changes": e.changes,
+                }
+                for e in rows.select_related("actor").order_by("-at", "-pk")[:500]
+            ],
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/audited_history.html", context)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
