@@ -14,11 +14,13 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from otklik.reports.document import Chart, Document, Paragraph, Quote, Table
+from otklik.reports.render.pdf import CELL_PADDING as CELL_MARGIN_MM
+from otklik.reports.render.pdf import fit_table
 from otklik.reports.render.text import cell_text
 
 FONT = "Times New Roman"
@@ -33,6 +35,8 @@ def _font(style: Any, size: int, *, bold: bool = False) -> None:
     style.font.italic = False
     style.font.color.rgb = RGBColor(0, 0, 0)
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)  # a theme font would win over the one named here
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), FONT)
 
@@ -164,6 +168,17 @@ def _row_flag(row: Any, name: str) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
+def _cell_margins(table: DocxTable, mm: float) -> None:
+    """Left and right cell margins as the PDF has them, so the columns fitted there fit here too."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(mm / 25.4 * 1440)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
 def _table(doc: Any, number: str, table: Table) -> None:
     caption = _para(
         doc,
@@ -178,15 +193,18 @@ def _table(doc: Any, number: str, table: Table) -> None:
     out.style = "Table Grid"
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
     out.autofit = False
-    weights = table.column_weights()
-    widths = [Cm(TEXT_WIDTH_CM * w / sum(weights)) for w in weights]
+    _cell_margins(out, CELL_MARGIN_MM)
+    size, widths_mm = fit_table(table, TEXT_WIDTH_CM * 10)
+    widths = [Mm(w) for w in widths_mm]
+    for column, width in zip(out.columns, widths, strict=True):
+        column.width = width
     numeric = [table.is_numeric(i) for i in range(len(table.columns))]
     for cell, title, width in zip(out.rows[0].cells, table.columns, widths, strict=True):
         cell.text = ""
         cell.width = width
         paragraph = cell.paragraphs[0]
         run = paragraph.add_run(title)
-        run.bold, run.font.size = True, Pt(TABLE_PT)
+        run.bold, run.font.size = True, Pt(size)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
         _shade(cell, "E7ECF3")
@@ -199,7 +217,7 @@ def _table(doc: Any, number: str, table: Table) -> None:
             added.cells[i].width = widths[i]
             paragraph = added.cells[i].paragraphs[0]
             run = paragraph.add_run(cell_text(value))
-            run.font.size = Pt(TABLE_PT)
+            run.font.size = Pt(size)
             run.bold = row[0] == "Итого"
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if numeric[i] else WD_ALIGN_PARAGRAPH.LEFT
             # the caption, the header and the first two rows stay on one page
@@ -232,6 +250,8 @@ def _signature(doc: Any, position: str, name: str) -> None:
     texts = (position, "", name or "____________________")
     widths = (Cm(8.5), Cm(3.5), Cm(4.5))
     aligns = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
     for cell, text, width, align in zip(grid.rows[0].cells, texts, widths, aligns, strict=True):
         cell.width = width
         cell.paragraphs[0].add_run(text).font.size = Pt(BODY_PT)

@@ -101,12 +101,25 @@ def column_widths(pdf: FPDF, table: Table, size: float) -> list[float] | None:
     spare = pdf.epw - sum(minimum)
     if spare < 0:
         return None
-    weights = table.column_weights()
+    # the room left goes to the text columns, which wrap; a number column needs no more than its widest number
+    weights = [0.0 if table.is_numeric(i) else w for i, w in enumerate(table.column_weights())]
+    if not any(weights):
+        weights = [1.0] * len(minimum)
     return [m + spare * w / sum(weights) for m, w in zip(minimum, weights, strict=True)]
 
 
-def _fitted(pdf: FPDF, table: Table) -> tuple[float, list[float]]:
-    size: float = TABLE_PT
+def fit_table(table: Table, width_mm: float, largest: float = TABLE_PT) -> tuple[float, list[float]]:
+    """The font size (pt) and column widths (mm) at which `table` fits `width_mm` without breaking a word,
+    measured with the metrics of Liberation Serif, which are those of Times New Roman: the DOCX, set in
+    Times New Roman, takes its columns from here too."""
+    pdf = _new("")
+    pdf.set_margins(0, 0, 0)
+    pdf.w = width_mm
+    return _fitted(pdf, table, largest)
+
+
+def _fitted(pdf: FPDF, table: Table, largest: float = TABLE_PT) -> tuple[float, list[float]]:
+    size: float = largest
     while size > SMALLEST_TABLE_PT:
         widths = column_widths(pdf, table, size)
         if widths is not None:
@@ -231,7 +244,12 @@ def _closing(pdf: FPDF, document: Document) -> None:
         pdf.set_font(FAMILY, "", BODY_PT)
         position_width = pdf.epw * 0.55
         pdf.multi_cell(
-            position_width, _line(BODY_PT), document.signature.position, new_x="LMARGIN", new_y="NEXT"
+            position_width,
+            _line(BODY_PT),
+            document.signature.position,
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
         bottom = pdf.get_y()
         pdf.set_xy(pdf.l_margin + position_width, bottom - _line(BODY_PT))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -57,20 +58,30 @@ def _table(sheet: Worksheet, number: str, table: Table, widths: dict[int, float]
     _text_row(sheet, f"Таблица {number} — {table.title}", bold=True)
     sheet.append([safe_text(c) for c in table.columns])
     header = sheet.max_row
-    for cell in sheet[header]:
+    for cell in sheet[header][: len(table.columns)]:
         cell.font, cell.fill, cell.border = Font(bold=True), _HEADER_FILL, _GRID
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
     for values in table.rows:
         sheet.append([safe_cell(v) for v in values])
-        for cell in sheet[sheet.max_row]:
+        for cell, value in zip(sheet[sheet.max_row], values, strict=False):
             cell.border = _GRID
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(value, int) and not isinstance(value, bool):
+                cell.number_format = "#,##0"  # «3 238» where the reader's Excel is Russian
+            elif isinstance(value, float):
+                cell.number_format = "#,##0.0#"
             if values[0] == "Итого":
                 cell.font = Font(bold=True)
     for i, column in enumerate(table.columns, start=1):
         longest_word = max((len(w) for w in column.split()), default=0)
         widest = max([longest_word] + [len(str(r[i - 1])) for r in table.rows if r[i - 1] is not None])
         widths[i] = max(widths.get(i, 10), min(max(10, widest + 2), 60))
+    # a header that wraps needs its rows: the wrapped line count of the longest title at its width
+    lines = max(
+        len(textwrap.wrap(title, max(int(widths[i]) - 2, 1)) or [""])
+        for i, title in enumerate(table.columns, start=1)
+    )
+    sheet.row_dimensions[header].height = 15 * max(lines, 1)
     sheet.append([])
 
 
@@ -90,8 +101,12 @@ def _section(sheet: Worksheet, number: int, section: Section) -> None:
         elif isinstance(block, Chart):
             charts += 1
             _text_row(sheet, f"Рисунок: {block.title} (в документе DOCX и PDF)", italic=True)
-    for i in range(1, TEXT_COLUMNS + 1):
+    for i in range(1, max(TEXT_COLUMNS, *widths) + 1 if widths else TEXT_COLUMNS + 1):
         sheet.column_dimensions[get_column_letter(i)].width = widths.get(i, 14)
+    # printed, a sheet is one page wide, as many long as it takes
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
 
 
 def render(document: Document) -> bytes:
