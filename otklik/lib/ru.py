@@ -1,17 +1,45 @@
-"""Russian for people: numbers as «3 238» and «76,2», and nouns that agree with their numeral.
+"""Numbers as Russian readers expect them: «3 238», «76,2», «−4,5», and nouns agreeing with numerals.
 
-One place for both, so a page, a report and an e-mail never show «3238» beside «3 238» or «76.2» beside
-«75,4», and never say «4 публикаций».
+One place for the format, so a page, a report and a letter never show «3238» beside «3 238».
 """
 
 from __future__ import annotations
 
-NBSP = "\u00a0"  # a thin break would split «3 238» across lines; a no-break space never does
+NBSP = "\u00a0"  # a thousands group never breaks across lines
+MINUS = "\u2212"
 
 
-def plural_form(n: int, one: str, few: str, many: str) -> str:
-    """The noun form that goes with n: 1 публикация, 2 публикации, 5 публикаций, 21 публикация,
-    11 публикаций."""
+def number(
+    value: float | None, digits: int = 0, *, sign: bool = False, empty: str = "—", trim: bool = False
+) -> str:
+    """`value` rounded to `digits` places, thousands grouped by a no-break space, decimal comma.
+
+    `sign` puts «+» before a positive value (changes); a negative one gets a true minus; None gives `empty`;
+    `trim` drops trailing zeros of the fraction (a table of grades: «4,65», «4,7», «5»).
+    """
+    if value is None:
+        return empty
+    text = f"{abs(value):,.{digits}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    text = text.replace(",", NBSP).replace(".", ",")
+    if text.strip("0,\u00a0") == "":  # rounds to zero: no sign
+        return text
+    if value < 0:
+        return MINUS + text
+    return "+" + text if sign else text
+
+
+def percent(value: float | None, digits: int = 1, *, sign: bool = False, empty: str = "—") -> str:
+    """«76,2 %» (a no-break space before the sign, as Russian typesetting wants)."""
+    if value is None:
+        return empty
+    return f"{number(value, digits, sign=sign)}{NBSP}%"
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The form of a noun after the number `n`: plural(4, "публикация", "публикации", "публикаций")
+    → «публикации» (1, 21, 101 → one; 2–4, 22–24 → few; 0, 5–20, 11–14, 25… → many)."""
     n = abs(n)
     if n % 10 == 1 and n % 100 != 11:
         return one
@@ -20,43 +48,17 @@ def plural_form(n: int, one: str, few: str, many: str) -> str:
     return many
 
 
-def count(n: int, one: str, few: str, many: str) -> str:
-    """«4 публикации», «1 238 обращений»: the number as people read it with its agreeing noun."""
-    return f"{number(n)} {plural_form(n, one, few, many)}"
-
-
-def number(value: float | int | None, digits: int = 1) -> str:
-    """«3 238», «76,2», «−0,4»: groups of three by a no-break space, a decimal comma, a true minus sign.
-
-    Integers (and floats with nothing after the point at the given precision) are shown without a fraction.
-    None is shown as a dash, the way a table says "no value".
-    """
-    if value is None:
-        return "—"
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.{digits}f}"
-        whole, _, fraction = text.partition(".")
-        fraction = fraction.rstrip("0")
-        text = f"{whole}.{fraction}" if fraction else whole
-    else:
-        text = f"{round(value):,}"
-    text = text.replace(",", NBSP).replace(".", ",")
-    return text.replace("-", "\u2212") if text.startswith("-") and text != "-0" else text.lstrip("-")
+def counted(n: int, one: str, few: str, many: str) -> str:
+    """«4 публикации», «1 238 отзывов»: the number in the common format and the agreeing noun."""
+    return f"{number(n)} {plural(n, one, few, many)}"
 
 
 def signed(value: float | None, unit: str = "", digits: int = 1) -> str:
-    """«+0,4 п.п.», «−15,2 %», «0 %»: a change with its sign; a dash when it cannot be computed."""
+    """«+0,4 п.п.», «−15,2 %»: a change with its sign and unit; a dash when it cannot be computed."""
     if value is None:
         return "—"
-    shown = number(round(value, digits), digits)
-    if shown.strip("0,") and not shown.startswith("\u2212"):
-        shown = "+" + shown
+    shown = number(value, digits, sign=True)
     return f"{shown}{NBSP}{unit}" if unit else shown
-
-
-def percent(value: float | None, digits: int = 1) -> str:
-    """«76,2 %»: a share already in percent."""
-    return "—" if value is None else f"{number(round(value, digits), digits)}{NBSP}%"
 
 
 def sentence(text: str) -> str:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils import timezone
@@ -62,6 +60,7 @@ class RuleInline(admin.TabularInline):  # type: ignore[type-arg]
 class RegulationAdmin(AuditedAdmin):
     list_display = ["number", "date", "effective_from", "effective_to"]
     inlines = [RuleInline]
+    actions = None  # the list's «delete selected» would delete regulations in force too
 
     def has_delete_permission(self, request: HttpRequest, obj: m.Regulation | None = None) -> bool:
         """A regulation that is or was in force is replaced from a date (a new regulation), never deleted:
@@ -69,8 +68,3 @@ class RegulationAdmin(AuditedAdmin):
         if obj is not None and obj.effective_from <= timezone.localdate():
             return False
         return super().has_delete_permission(request, obj)
-
-    def get_actions(self, request: HttpRequest) -> Any:
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)  # the list would delete regulations in force too
-        return actions

@@ -18,7 +18,7 @@ _COLOURS = ["#1f4e8c", "#9aa9bd", "#c8102e", "#207a3c", "#8a5a00"]
 
 def _russian(value: float) -> str:
     """Bar labels and axis ticks as the document's text writes numbers: «3 238», «76,2»."""
-    return ru.number(float(value), digits=2)
+    return ru.number(float(value), 2, trim=True)
 
 
 _AXIS = FuncFormatter(lambda value, _position: _russian(value))

@@ -92,7 +92,7 @@ def alerts(period: Period) -> list[AlertRow]:
         AlertRow(
             a.day,
             f"{a.get_dimension_display()}: {a.label or a.key} — {ru.number(a.observed)} при ожидаемых "
-            f"{ru.number(a.expected)}",
+            f"{ru.number(a.expected, 1)}",
             a.get_state_display(),
         )
         for a in alerts_of_period(period.start, period.end).order_by("day", "pk")

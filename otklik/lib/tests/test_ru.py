@@ -1,16 +1,44 @@
-"""Numbers and numerals as a Russian reader expects them."""
+"""Russian number format and numeral agreement, as a reader of a page or a document sees them."""
 
 from __future__ import annotations
 
 import pytest
 
-from otklik.lib import ru
+from otklik.lib.ru import counted, number, percent, plural, sentence, signed
 
 NB = "\u00a0"
 
 
 @pytest.mark.parametrize(
-    ("n", "expected"),
+    ("value", "digits", "shown"),
+    [
+        (3238, 0, f"3{NB}238"),
+        (76.25, 1, "76,2"),  # banker's rounding of the float aside, one decimal with a comma
+        (76.26, 1, "76,3"),
+        (1234567.891, 2, f"1{NB}234{NB}567,89"),
+        (999, 0, "999"),
+        (0, 1, "0,0"),
+        (-4.5, 1, "\u22124,5"),
+        (-0.04, 1, "0,0"),
+    ],
+)
+def test_numbers_are_grouped_with_a_space_and_use_a_decimal_comma(
+    value: float, digits: int, shown: str
+) -> None:
+    assert number(value, digits) == shown
+
+
+def test_a_change_carries_its_sign_and_nothing_shows_a_dash() -> None:
+    assert number(2.4, 1, sign=True) == "+2,4"
+    assert number(-2.4, 1, sign=True) == "\u22122,4"
+    assert number(0.0, 1, sign=True) == "0,0"
+    assert number(None) == "—"
+    assert percent(75.4) == f"75,4{NB}%"
+    assert percent(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("n", "form"),
     [
         (0, "публикаций"),
         (1, "публикация"),
@@ -22,64 +50,39 @@ NB = "\u00a0"
         (14, "публикаций"),
         (21, "публикация"),
         (22, "публикации"),
-        (101, "публикация"),
         (111, "публикаций"),
+        (101, "публикация"),
         (1004, "публикации"),
-        (-3, "публикации"),
     ],
 )
-def test_a_noun_agrees_with_its_numeral(n: int, expected: str) -> None:
-    assert ru.plural_form(n, "публикация", "публикации", "публикаций") == expected
+def test_a_noun_agrees_with_its_numeral(n: int, form: str) -> None:
+    assert plural(n, "публикация", "публикации", "публикаций") == form
 
 
 def test_a_count_reads_as_a_phrase() -> None:
-    assert ru.count(4, "публикация", "публикации", "публикаций") == "4 публикации"
-    assert ru.count(3238, "обращение", "обращения", "обращений") == f"3{NB}238 обращений"
+    assert counted(4, "публикация", "публикации", "публикаций") == "4 публикации"
+    assert counted(3238, "отзыв", "отзыва", "отзывов") == f"3{NB}238 отзывов"
+
+
+def test_trimmed_numbers_drop_trailing_zeros() -> None:
+    assert number(4.70, 2, trim=True) == "4,7"
+    assert number(5.0, 2, trim=True) == "5"
+    assert number(1234.5, 2, trim=True) == f"1{NB}234,5"
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (3238, f"3{NB}238"),
-        (1_000_000, f"1{NB}000{NB}000"),
-        (76.2, "76,2"),
-        (76.25, "76,2"),  # round half to even at one digit, as Python rounds
-        (76.0, "76"),
-        (0.0, "0"),
-        (-15.24, "\u221215,2"),
-        (-0.04, "0"),
-        (None, "—"),
-        (12345.67, f"12{NB}345,7"),
-    ],
-)
-def test_numbers_use_spaces_in_groups_and_a_decimal_comma(value: float | None, expected: str) -> None:
-    assert ru.number(value) == expected
-
-
-def test_two_digits_when_asked() -> None:
-    assert ru.number(4.567, digits=2) == "4,57"
-
-
-@pytest.mark.parametrize(
-    ("value", "unit", "expected"),
+    ("value", "unit", "shown"),
     [
         (0.4, "п.п.", f"+0,4{NB}п.п."),
-        (-15.2, "%", f"\u221215,2{NB}%"),
-        (0.0, "%", f"0{NB}%"),
-        (0.01, "%", f"0{NB}%"),
+        (-15.24, "%", f"\u221215,2{NB}%"),
+        (0.01, "%", f"0,0{NB}%"),
         (None, "%", "—"),
-        (120.0, "%", f"+120{NB}%"),
     ],
 )
-def test_a_change_carries_its_sign(value: float | None, unit: str, expected: str) -> None:
-    assert ru.signed(value, unit) == expected
+def test_a_change_reads_with_its_sign_and_unit(value: float | None, unit: str, shown: str) -> None:
+    assert signed(value, unit) == shown
 
 
 def test_a_sentence_ends_with_one_full_stop() -> None:
-    assert ru.sentence(f"доля изменилась на {ru.signed(0.4, 'п.п.')}") == f"доля изменилась на +0,4{NB}п.п."
-    assert ru.sentence("поступило 5 отзывов") == "поступило 5 отзывов."
-
-
-def test_percent() -> None:
-    assert ru.percent(76.24) == f"76,2{NB}%"
-    assert ru.percent(None) == "—"
+    assert sentence(f"доля изменилась на {signed(0.4, 'п.п.')}") == f"доля изменилась на +0,4{NB}п.п."
+    assert sentence("поступило 5 отзывов") == "поступило 5 отзывов."

@@ -70,12 +70,12 @@ def analysis_figures(base: QuerySet[Feedback], period: Period) -> AnalysisFigure
 
 
 def _negatives(n: int) -> str:
-    return ru.count(n, "отрицательный отзыв", "отрицательных отзыва", "отрицательных отзывов")
+    return ru.counted(n, "отрицательный отзыв", "отрицательных отзыва", "отрицательных отзывов")
 
 
 def _of_negatives(n: int) -> str:
     """The genitive after «из» or «анализ»: «из 1 отрицательного отзыва», «из 5 отрицательных отзывов»."""
-    return ru.count(n, "отрицательного отзыва", "отрицательных отзывов", "отрицательных отзывов")
+    return ru.counted(n, "отрицательного отзыва", "отрицательных отзывов", "отрицательных отзывов")
 
 
 def section(
@@ -96,7 +96,7 @@ def section(
         trend_text = "осталась на уровне предыдущего квартала"
     else:
         trend = "выросла" if share_change > 0 else "снизилась"
-        trend_text = f"{trend} на {ru.number(abs(share_change))} п.п. по сравнению с предыдущим кварталом"
+        trend_text = f"{trend} на {ru.number(abs(share_change), 1)} п.п. по сравнению с предыдущим кварталом"
     conclusions.append(
         f"Доля отрицательных отзывов составила {ru.percent(total.share)} "
         f"({_negatives(total.negative)} из {ru.number(total.total)}) и {trend_text}."
@@ -125,8 +125,8 @@ def section(
     done = [m for m in measures if m.measure.state == MeasureState.DONE]
     if measures:
         text = (
-            f"В периоде {ru.plural_form(len(measures), 'предложена', 'предложены', 'предложено')} "
-            f"{ru.count(len(measures), 'мера', 'меры', 'мер')}, исполнено — {ru.number(len(done))}"
+            f"В периоде {ru.plural(len(measures), 'предложена', 'предложены', 'предложено')} "
+            f"{ru.counted(len(measures), 'мера', 'меры', 'мер')}, исполнено — {ru.number(len(done))}"
         )
         conclusions.append(text + ".")
         for item in done:

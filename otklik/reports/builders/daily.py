@@ -83,8 +83,8 @@ def daily(period: Period) -> Document:
     tones = dict(relevant.order_by().values_list("tone").annotate(n=Count("pk")))
     found, about = day.count(), relevant.count()
     summary = (
-        f"За {period.label} в СМИ {ru.plural_form(found, 'выявлена', 'выявлено', 'выявлено')} "
-        f"{ru.count(found, 'публикация', 'публикации', 'публикаций')}, из них относятся к работе налоговых "
+        f"За {period.label} в СМИ {ru.plural(found, 'выявлена', 'выявлено', 'выявлено')} "
+        f"{ru.counted(found, 'публикация', 'публикации', 'публикаций')}, из них относятся к работе налоговых "
         f"органов — {ru.number(about)}: отрицательных — {ru.number(tones.get(Tone.NEGATIVE, 0))}, "
         f"нейтральных — {ru.number(tones.get(Tone.NEUTRAL, 0))}, "
         f"положительных — {ru.number(tones.get(Tone.POSITIVE, 0))}."

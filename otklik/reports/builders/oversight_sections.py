@@ -21,7 +21,7 @@ def rounds_section(period: Period) -> Section:
         return out.add(Paragraph("Сведения о проведении мониторинга за период отсутствуют."))
     states = ("в срок", "с опозданием", "просрочен", "открыт")
     counts = Counter(r.state for r in rows)
-    planned = ru.plural_form(len(rows), "предусмотрен", "предусмотрено", "предусмотрено")
+    planned = ru.plural(len(rows), "предусмотрен", "предусмотрено", "предусмотрено")
     parts = [
         f"проведено в срок — {ru.number(counts['в срок'])}",
         f"проведено с опозданием — {ru.number(counts['с опозданием'])}",
@@ -32,7 +32,7 @@ def rounds_section(period: Period) -> Section:
     out.add(
         Paragraph(
             f"За период графиком {planned} "
-            f"{ru.count(len(rows), 'мониторинг', 'мониторинга', 'мониторингов')}: " + "; ".join(parts) + "."
+            f"{ru.counted(len(rows), 'мониторинг', 'мониторинга', 'мониторингов')}: " + "; ".join(parts) + "."
         )
     )
     tally: dict[tuple[str, str], Counter[str]] = {}

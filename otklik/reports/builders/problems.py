@@ -90,7 +90,7 @@ def section(
     )
     for index, (topic_id, tally) in enumerate(ranked, start=1):
         share = 100 * tally.negative / all_negative if all_negative else 0.0
-        negatives = ru.count(
+        negatives = ru.counted(
             tally.negative, "отрицательный отзыв", "отрицательных отзыва", "отрицательных отзывов"
         )
         out.add(

@@ -124,10 +124,10 @@ def streams_section(
     volume.links.append(["", overall_links[0]])
     negative.links.append(["", overall_links[0], overall_links[1]])
     t, p, y = totals
-    arrived = ru.plural_form(t.total, "поступила", "поступило", "поступило")
+    arrived = ru.plural(t.total, "поступила", "поступило", "поступило")
     summary = ru.sentence(
         f"За {period_genitive(period)} {arrived} "
-        f"{ru.count(t.total, 'единица', 'единицы', 'единиц')} обратной связи, из них отрицательных — "
+        f"{ru.counted(t.total, 'единица', 'единицы', 'единиц')} обратной связи, из них отрицательных — "
         f"{ru.number(t.negative)} ({share_text(t)}). "
         f"По сравнению с предыдущим кварталом количество изменилось на "
         f"{signed(figures.growth(t.total, p.total), '%')}, доля отрицательных — на "

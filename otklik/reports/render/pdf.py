@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -67,7 +67,7 @@ def _text(
 def _height(pdf: FPDF, text: str, size: float, style: str = "", width: float = 0) -> float:
     """The height `text` takes as a paragraph, measured without drawing it."""
     pdf.set_font(FAMILY, style, size)
-    lines: list[str] = pdf.multi_cell(width or pdf.epw, _line(size), text, dry_run=True, output="LINES")
+    lines = cast(list[str], pdf.multi_cell(width or pdf.epw, _line(size), text, dry_run=True, output="LINES"))
     return len(lines) * _line(size) + 1.5
 
 
@@ -184,7 +184,9 @@ def _contents(pdf: Any, outline: list[Any]) -> None:
     for entry in outline:
         page = str(entry.page_number)
         title_width = pdf.epw - pdf.get_string_width(page) - 4
-        lines = pdf.multi_cell(title_width, _line(BODY_PT), entry.name, dry_run=True, output="LINES")
+        lines = cast(
+            list[str], pdf.multi_cell(title_width, _line(BODY_PT), entry.name, dry_run=True, output="LINES")
+        )
         y = pdf.get_y()
         pdf.multi_cell(title_width, _line(BODY_PT), entry.name, new_x="LMARGIN", new_y="NEXT")
         pdf.set_xy(pdf.l_margin + title_width, y + (len(lines) - 1) * _line(BODY_PT))

@@ -10,5 +10,5 @@ def cell_text(value: Cell) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return ru.number(value, digits=2)
+        return ru.number(value, 2, trim=True)
     return str(value)

@@ -248,7 +248,7 @@ def test_the_signature_names_the_head_and_the_performer_is_the_person_who_made_i
 def test_the_docx_uses_heading_styles_a_contents_field_and_page_numbers_from_page_two(quarter: Any) -> None:
     data = render(quarterly(Q3), "docx")
     doc = open_docx(io.BytesIO(data))
-    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"]
     assert headings[0] == "1. Общие сведения о поступившей обратной связи" and len(headings) == 10
     body = doc.element.body.xml
     assert "TOC \\o" in body
