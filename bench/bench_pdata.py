@@ -6,7 +6,8 @@ whose `otklik/analysis/nlp/pdata.py` is the detector to compare with (default: t
 `main`). Two kinds of texts: ~330-character texts of four SentiRuEval tweets (as bench_analysis.py) and
 the demo generator's feedback texts, where names, phones and addresses are frequent. Each run takes fresh
 texts and both detectors analyse the same ones; the order alternates between runs so that neither profits
-from caches the other warmed. The figures are medians.
+from caches the other warmed. The figures are medians of records per second of CPU time of this
+process (pinned to one core, one BLAS thread), so that other work on a shared machine does not count.
 """
 
 from __future__ import annotations
@@ -77,9 +78,9 @@ def demo_texts(n: int, seed: int) -> list[str]:
 def rate(analyser: pipeline.Analyser, detector: ModuleType, texts: list[str]) -> float:
     pipeline.pdata = detector  # type: ignore[attr-defined]
     records = [{"text": t, "channel": "appeals"} for t in texts]
-    start = time.perf_counter()
+    start = time.process_time()
     analyser.analyse(records)
-    return len(records) / (time.perf_counter() - start)
+    return len(records) / (time.process_time() - start)
 
 
 def main() -> None:

@@ -100,9 +100,9 @@ _NUMBER_WORDS |= {"одна": 1, "две": 2}
 _NUMBER_WORDS |= {w: 10 + i for i, w in enumerate(_TEENS.split())}
 _NUMBER_WORDS |= {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _NUMBER_WORDS |= {w: 100 * (i + 1) for i, w in enumerate(_HUNDREDS)}
-_NUMBER_PIECE = re.compile(
-    r"\+|плюс|\d+|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
-)
+# every word and number: a regex alternation of the number words is several times slower than a dict look-up
+_PIECE = re.compile(r"\+|\d+|[^\W\d_]+")
+_DATE_INSIDE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")  # «30.07.2014 02:04» is a date and a time
 _NUMBER_GAP = re.compile(r"[\s\-–—./_()]{0,4}")
 
 
@@ -141,7 +141,10 @@ def _is_phone_number(digits: str, plus: bool) -> bool:
 def _loose_phones(text: str) -> list[tuple[int, int]]:
     """Runs of digits and number words with any separators that make a phone number."""
     runs: list[list[re.Match[str]]] = []
-    for m in _NUMBER_PIECE.finditer(text):
+    for m in _PIECE.finditer(text):
+        piece = m.group()
+        if not (piece[0].isdigit() or piece == "+" or piece.lower() in _NUMBER_WORDS or piece.lower() == "плюс"):
+            continue
         if runs and _NUMBER_GAP.fullmatch(text, runs[-1][-1].end(), m.start()):
             runs[-1].append(m)
         else:
@@ -150,7 +153,7 @@ def _loose_phones(text: str) -> list[tuple[int, int]]:
     for run in runs:
         if run[-1].group() in ("+", "плюс"):
             run = run[:-1]
-        if len(run) < 2:
+        if len(run) < 2 or _DATE_INSIDE.search(text, run[0].start(), run[-1].end()):
             continue
         plus = run[0].group().lower() in ("+", "плюс")
         digits = _spoken_digits([m.group() for m in run if m.group().lower() not in ("+", "плюс")])
@@ -165,6 +168,7 @@ _MONTHS = r"(?:январ|феврал|март|апрел|ма[йя]|июн|и�
 _NUMERIC_DATE = r"\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}"
 _DATE = rf"(?:{_NUMERIC_DATE}|\d{{1,2}}\s+{_MONTHS}\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}})"
 _BIRTH_WORD = r"г\.\s?р\.?(?![а-яё])|года?\s+рождения|г\.\s+рождения"
+_BIRTH_GATE = re.compile(r"рожд|родил|г\.\s?р|д\.\s?р|д/р", re.IGNORECASE)
 _BIRTH = re.compile(
     rf"(?:(?:дата|дату|даты|год)\s+рожд(?:ения|\.)?|д\.\s?р\.|д/р|родил(?:ся|ась|ись)|рожд\.)\s*[:\-–—]?\s*"
     rf"({_DATE})(?!\d)(?:\s*(?:г\.|года?)(?!\s*р))?|"
@@ -313,7 +317,7 @@ def _numbers(text: str) -> list[PDSpan]:
         day, month = int(m.group(1)), int(m.group(2))
         if len(m.group(1)) == 3 or not (1 <= day <= 31 and 1 <= month <= 12):  # «12-03-24» is a date
             add("phone", m.start(), m.end())
-    for m in _BIRTH.finditer(text):
+    for m in _BIRTH.finditer(text) if _BIRTH_GATE.search(text) else ():
         group = next(g for g in (1, 2, 3) if m.group(g))
         add("birth", m.start(group), m.end(group))
     for start, end in _addresses(text):
@@ -448,7 +452,7 @@ def _tags(word: str) -> _NameTags:
     top = parses[0].tag
     first = next((r for r in ("Name", "Surn", "Patr") if r in top.grammemes), "")
     frozen = {r: frozenset(v) for r, v in roles.items()}
-    return _NameTags(frozen, first, str(top.POS or ""), morph().word_is_known(word.lower()))
+    return _NameTags(frozen, first, str(top.POS or ""), any(p.is_known for p in parses))
 
 
 def _agree(*forms: frozenset[tuple[str, str]]) -> bool:
@@ -485,13 +489,25 @@ def _lone_surname(word: str) -> bool:
     return not t.known or len(word) <= 3 or bool(t.pos == "ADJF" and _SURNAME_ADJ.search(word))
 
 
+_NAME_ENDING = re.compile(
+    r"(?:[оеё]в|[иы]н|[сц]к|[иы]х|ко|[юу]к|ян|дзе|швили|вич|вн|ич|ичн)"
+    r"(?:а|у|ы|ым|ой|ою|ом|е|ого|ому|ая|ую|ий|им|и|ем|ов)?$"
+)
+
+
 def _rule_names(text: str) -> list[tuple[int, int]]:
     """Names built of words that pymorphy3 tags as first name, surname and patronymic, agreeing in case:
     these hold in lower case too, where the NER sees nothing."""
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    # Only words that may start or end a name are looked up (a dictionary look-up per new word is the
+    # cost here): capitalised words, initials, and words with a surname's or patronymic's ending.
+    hint = [not w.islower() or "." in w or bool(_NAME_ENDING.search(w)) for _, _, w in words]
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
+        if not (hint[i] or (i + 1 < len(words) and hint[i + 1])):
+            i += 1
+            continue
         span = _name_at(text, words, i)
         if span:
             found.append(span[:2])

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from otklik.analysis.nlp import pdata
+from otklik.analysis.nlp.offices import OfficeRecogniser, load_offices
 
 SET = yaml.safe_load((Path(__file__).parent / "data" / "pdata_set.yaml").read_text("utf-8"))
 REQUIRED_RECALL = {
@@ -71,3 +72,23 @@ def test_ordinary_texts_come_back_byte_identical() -> None:
 def test_a_street_with_a_house_and_flat_is_an_address_not_a_name() -> None:
     text = "Проживаю: ул. Карла Маркса, д. 96, кв. 12."
     assert pdata.mask(text, pdata.find(text)) == "Проживаю: [АДРЕС]."
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Инспекция на Ленина работает до 18:00", "Налоговая на ул. Ленина, д. 5, переполнена, нет стульев"],
+)
+def test_an_office_named_by_its_street_keeps_both_its_text_and_its_recognition(text: str) -> None:
+    assert pdata.find(text) == []
+    match = OfficeRecogniser(load_offices()).recognise(text)
+    assert match is not None and match.code == "ОП1"
+
+
+def test_each_kind_gets_its_own_label() -> None:
+    text = (
+        "Я, кан виктор сергеевич, 1985 г.р., проживаю: пос. Корфовский, ул. Таежная 20-192, "
+        "ИНН 2724 6196 4473, почта ivanov собака mail.ru, тел. восемь 914 123 45 67"
+    )
+    assert pdata.mask(text, pdata.find(text)) == (
+        "Я, [ФИО], [ДАТА РОЖДЕНИЯ], проживаю: [АДРЕС], ИНН [ИНН], почта [EMAIL], тел. [ТЕЛЕФОН]"
+    )
