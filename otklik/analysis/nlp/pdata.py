@@ -142,8 +142,8 @@ def _loose_phones(text: str) -> list[tuple[int, int]]:
     """Runs of digits and number words with any separators that make a phone number."""
     runs: list[list[re.Match[str]]] = []
     for m in _PIECE.finditer(text):
-        piece = m.group()
-        if not (piece[0].isdigit() or piece == "+" or piece.lower() in _NUMBER_WORDS or piece.lower() == "плюс"):
+        piece = m.group().lower()
+        if not (piece[0].isdigit() or piece in _NUMBER_WORDS or piece in ("+", "плюс")):
             continue
         if runs and _NUMBER_GAP.fullmatch(text, runs[-1][-1].end(), m.start()):
             runs[-1].append(m)
