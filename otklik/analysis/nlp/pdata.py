@@ -49,6 +49,8 @@ _SPOKEN_EMAIL = re.compile(
     rf"(?<![\w.+-])[a-z0-9][a-z0-9._+-]*{_AT}[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*{_DOT}[a-z]{{2,6}}(?![\w-])",
     re.IGNORECASE,
 )
+_SPOKEN_AT = re.compile(r"\bat\b|собак|собачк", re.IGNORECASE)
+_ANY_DIGIT = re.compile(r"\d")
 _PASSPORT = re.compile(
     r"(?:паспорт\w*|серия|серии|сер\.)[^\d\n]{0,25}?(\d{2}\s?\d{2})[\s\-–]*(?:№|N|номер|ном\.|н\.)?\s*"
     r"(\d{3}\s?\d{3})(?!\d)",
@@ -276,10 +278,15 @@ def _numbers(text: str) -> list[PDSpan]:
         if all(end <= s.start or start >= s.end for s in found):
             found.append(PDSpan(kind, start, end, text[start:end]))
 
-    for m in _EMAIL.finditer(text):
+    at = "@" in text
+    for m in _EMAIL.finditer(text) if at else ():
         add("email", m.start(), m.end())
-    for m in _SPOKEN_EMAIL.finditer(text):
+    for m in _SPOKEN_EMAIL.finditer(text) if at or _SPOKEN_AT.search(text) else ():
         add("email", m.start(), m.end())
+    if not _ANY_DIGIT.search(text):  # every pattern below but the phone in words needs a digit
+        for start, end in _loose_phones(text):
+            add("phone", start, end)
+        return found
     for m in _PASSPORT.finditer(text):
         add("passport", m.start(1), m.end(2))
     for m in _CARD.finditer(text):
@@ -495,6 +502,12 @@ _NAME_ENDING = re.compile(
 )
 
 
+def _may_open(word: str, following: str) -> bool:
+    """A word without a name's ending may still open a name before one that has it: a first name before
+    a patronymic or surname in the same case style, or a role word before a surname."""
+    return word.islower() == following.islower() or bool(_ROLE_BEFORE.match(word))
+
+
 def _rule_names(text: str) -> list[tuple[int, int]]:
     """Names built of words that pymorphy3 tags as first name, surname and patronymic, agreeing in case:
     these hold in lower case too, where the NER sees nothing."""
@@ -505,7 +518,7 @@ def _rule_names(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
-        if not (hint[i] or (i + 1 < len(words) and hint[i + 1])):
+        if not (hint[i] or (i + 1 < len(words) and hint[i + 1] and _may_open(words[i][2], words[i + 1][2]))):
             i += 1
             continue
         span = _name_at(text, words, i)
