@@ -25,6 +25,7 @@ class User(AbstractUser):
             ("view_all_units", "Просмотр материалов всех подразделений"),
             ("work_unit_items", "Работа с материалами своего подразделения"),
             ("manage_reference", "Ведение справочников и регламента"),
+            ("erase_personal_data", "Удаление персональных данных человека по его требованию"),
         ]
 
     def has_role(self, role: str) -> bool:
