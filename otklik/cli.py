@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import sys
 
+from otklik.lib.env import restrict_new_files
+
 
 def main() -> None:
+    restrict_new_files()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
     from django.core.management import execute_from_command_line
 

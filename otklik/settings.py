@@ -7,6 +7,7 @@ from pathlib import Path
 
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from otklik.lib.env import ConfigError, database_from_url, env_bool, env_int, env_list, env_str
 
@@ -14,7 +15,7 @@ django_stubs_ext.monkeypatch()  # generic admin and queryset classes, as the typ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("OTKLIK_VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 os.environ.setdefault("OTKLIK_VAR_DIR", str(VAR_DIR))
 
 _DEV_SECRET = "otklik-development-only-secret-key-change-me"  # noqa: S105 - refused below in production
@@ -32,6 +33,13 @@ try:
     _EMAIL_PORT = env_int("OTKLIK_EMAIL_PORT", 25, minimum=1)
     DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("OTKLIK_UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
     PD_RETENTION_DAYS = env_int("OTKLIK_PD_RETENTION_DAYS", 5 * 365, minimum=1)
+    LOGIN_FAILURES_PER_ACCOUNT = env_int("OTKLIK_LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+    LOGIN_FAILURES_PER_ADDRESS = env_int("OTKLIK_LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
+    LOGIN_LOCK_MINUTES = env_int("OTKLIK_LOGIN_LOCK_MINUTES", 15, minimum=1)
+    EXPORT_INLINE_ROWS = env_int("OTKLIK_EXPORT_INLINE_ROWS", 5000, minimum=1)
+    EXPORT_KEEP_HOURS = env_int("OTKLIK_EXPORT_KEEP_HOURS", 24, minimum=1)
+    BEHIND_TLS_PROXY = env_bool("OTKLIK_SECURE_COOKIES", default=False)
+    _HSTS_SECONDS = env_int("OTKLIK_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
 except (ConfigError, OSError) as exc:
     raise ImproperlyConfigured(str(exc)) from None
 
@@ -65,7 +73,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "otklik.web.middleware.NoStoreMiddleware",
     "otklik.audit.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -160,11 +170,36 @@ DEFAULT_FROM_EMAIL = env_str("OTKLIK_EMAIL_FROM", "otklik@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
-SESSION_COOKIE_SECURE = env_bool("OTKLIK_SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind a reverse proxy that ends TLS (OTKLIK_SECURE_COOKIES=1): cookies only over HTTPS, the proxy's
+# X-Forwarded-Proto trusted (the proxy must set it and drop a client's own), plain HTTP sent to HTTPS (the
+# proxy's health check excepted), and browsers told to use HTTPS only (HSTS).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = BEHIND_TLS_PROXY
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^health$"]
+    SECURE_HSTS_SECONDS = _HSTS_SECONDS
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The directive takes effect only once the domain is submitted to the browsers' preload list.
+    SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy: scripts, styles, fonts and requests from the site itself only; no inline scripts,
+# styles or handlers anywhere; images also as data: URLs (the reports' charts); no frames, plugins, <base>.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from otklik.accounts.forms import LoginForm
 from otklik.intake.api import api
 from otklik.web import views as web_views
 
@@ -12,7 +13,7 @@ admin.site.index_title = "Справочники, регламент и поль
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("health", web_views.health, name="health"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", include("otklik.audit.urls")),
     path("registry/", include("otklik.intake.urls")),

@@ -25,6 +25,7 @@ class User(AbstractUser):
             ("view_all_units", "Просмотр материалов всех подразделений"),
             ("work_unit_items", "Работа с материалами своего подразделения"),
             ("manage_reference", "Ведение справочников и регламента"),
+            ("erase_personal_data", "Удаление персональных данных человека по его требованию"),
         ]
 
     def has_role(self, role: str) -> bool:
@@ -32,3 +33,28 @@ class User(AbstractUser):
 
     def display_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p) or self.username
+
+
+class LoginFailure(models.Model):
+    """Failed sign-ins of one account or from one address in the current window, and the lock they caused.
+
+    The name or address is kept only as a hash: a mistyped password in the name field must not be stored.
+    """
+
+    class Scope(models.TextChoices):
+        ACCOUNT = "account", "учетная запись"
+        ADDRESS = "address", "адрес"
+
+    scope = models.CharField("что ограничено", max_length=8, choices=Scope.choices)
+    key = models.CharField("хэш имени или адреса", max_length=64)
+    failures = models.PositiveIntegerField("неудачных попыток", default=0)
+    window_start = models.DateTimeField("начало отсчета")
+    locked_until = models.DateTimeField("вход закрыт до", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "неудачные попытки входа"
+        verbose_name_plural = "неудачные попытки входа"
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="login_failure_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()}: {self.failures}"

@@ -45,7 +45,7 @@ def view(label: str) -> list[str]:
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     ADMINISTRATOR: [p for m in _REFERENCE_MODELS for p in crud(m)]
-    + ["accounts.manage_reference", "accounts.view_all_units"],
+    + ["accounts.manage_reference", "accounts.view_all_units", "accounts.erase_personal_data"],
     LEADERSHIP: [p for m in _REFERENCE_MODELS[:-2] for p in view(m)]
     + ["accounts.view_all_units", "accounts.view_personal_data"],
     UNIT_OFFICER: ["accounts.work_unit_items", "accounts.view_personal_data"],

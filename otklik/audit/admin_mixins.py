@@ -15,10 +15,16 @@ ACTION_LABELS = {"refdata.created": "добавлено", "refdata.updated": "и
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Every save and delete through the admin writes its audit record in the same transaction."""
 
+    audit_exclude: tuple[str, ...] = ()  # fields kept out of the record (a password hash, a login time)
+
+    def _snapshot(self, obj: models.Model) -> dict[str, Any]:
+        names = [f.attname for f in obj._meta.concrete_fields if f.attname not in self.audit_exclude]
+        return audit.snapshot(obj, names)
+
     def save_model(self, request: HttpRequest, obj: models.Model, form: Form, change: bool) -> None:
-        before = audit.snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change and obj.pk else {}
+        before = self._snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change and obj.pk else {}
         super().save_model(request, obj, form, change)
-        after = audit.snapshot(obj)
+        after = self._snapshot(obj)
         audit.record(
             "refdata.updated" if change else "refdata.created",
             acting_user=request.user,
@@ -27,7 +33,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         )
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
-        audit.record("refdata.deleted", acting_user=request.user, obj=obj, changes=audit.snapshot(obj))
+        audit.record("refdata.deleted", acting_user=request.user, obj=obj, changes=self._snapshot(obj))
         super().delete_model(request, obj)
 
     def save_formset(self, request: HttpRequest, form: Form, formset: Any, change: bool) -> None:
@@ -115,5 +121,5 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
-            audit.record("refdata.deleted", acting_user=request.user, obj=obj, changes=audit.snapshot(obj))
+            audit.record("refdata.deleted", acting_user=request.user, obj=obj, changes=self._snapshot(obj))
         super().delete_queryset(request, queryset)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from otklik.audit import labels
 from otklik.audit.models import AuditEvent
 
 
@@ -36,7 +37,11 @@ def log(request: HttpRequest) -> HttpResponse:
     if until:
         events = events.filter(at__date__lte=until)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
+    for event in page:
+        event.action_label = labels.action_label(event.action)  # type: ignore[attr-defined]
+        event.change_lines = labels.change_lines(event.changes)  # type: ignore[attr-defined]
+    codes = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
+    actions = [(code, labels.action_label(code)) for code in codes]
     return render(
         request,
         "audit/log.html",

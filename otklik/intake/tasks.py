@@ -9,6 +9,7 @@ from django.tasks import task
 from otklik.audit import context
 from otklik.intake.importer import run_import
 from otklik.intake.models import ImportBatch
+from otklik.intake.upload_files import remove_if_final
 
 
 @task(queue_name="imports")
@@ -18,7 +19,10 @@ def import_batch(batch_id: int) -> str:
     try:
         batch = ImportBatch.objects.select_related("channel").get(pk=batch_id)
         if batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.FAILED):
+            remove_if_final(batch)
             return batch.status
-        return run_import(batch, Path(batch.file_path)).status
+        finished = run_import(batch, Path(batch.file_path))
+        remove_if_final(finished)
+        return finished.status
     finally:
         context.reset(token)

@@ -7,13 +7,13 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from otklik.intake import readers
 from otklik.intake.importer import ImportRefused, file_kind, resolve_mapping, start_batch
 from otklik.intake.models import ImportBatch
 from otklik.intake.tasks import import_batch
+from otklik.intake.upload_files import upload_dir
 
 FIELD_CHOICES: list[tuple[str, str]] = [
     ("", "— не загружать —"),
@@ -45,12 +45,6 @@ FIELD_CHOICES: list[tuple[str, str]] = [
     ("personal.postal_address", "Почтовый адрес"),
 ]
 DATE_FORMATS = ["%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "iso", "excel"]
-
-
-def upload_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def store_upload(upload: UploadedFile[bytes]) -> Path:

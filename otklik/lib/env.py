@@ -93,3 +93,13 @@ def database_from_url(url: str, *, default_sqlite: Path) -> dict[str, Any]:
             "OPTIONS": dict(parse_qsl(parts.query)),
         }
     raise ConfigError(f"DATABASE_URL={url!r}: поддерживаются схемы sqlite:// и postgres://")
+
+
+PRIVATE_UMASK = 0o077
+
+
+def restrict_new_files() -> None:
+    """Files and folders the process creates from now on are its owner's alone (0600/0700): the database, its
+    WAL, uploads, exports and the secret key under `var/` hold personal data or keys. Every entry point calls
+    this first."""
+    os.umask(PRIVATE_UMASK)

@@ -9,8 +9,10 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from otklik.analysis.signals import feedback_analysed
+        from otklik.intake.retention import personal_data_erased
 
         feedback_analysed.connect(_index_analysed, dispatch_uid="otklik.reports.index")
+        personal_data_erased.connect(_index_erased, dispatch_uid="otklik.reports.index_erased")
 
 
 def _index_analysed(sender: Any, ids: list[int], **kwargs: Any) -> None:
@@ -18,3 +20,13 @@ def _index_analysed(sender: Any, ids: list[int], **kwargs: Any) -> None:
     from otklik.reports.search import index_feedback
 
     index_feedback(ids)
+
+
+def _index_erased(sender: Any, ids: list[int], on_request: bool = False, **kwargs: Any) -> None:
+    """Records whose personal data was erased are indexed again from their new text; after an erasure on
+    request the index is also compacted, so no part of it keeps the words it had before."""
+    from otklik.reports.search import compact_index, index_feedback
+
+    index_feedback(ids)
+    if on_request:
+        compact_index()

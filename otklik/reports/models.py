@@ -27,3 +27,34 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Поиск: {self.feedback_id}"
+
+
+class ExportJob(models.Model):
+    """A large export of the registry, made by the worker and offered for download to the user who asked."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "в очереди"
+        RUNNING = "running", "готовится"
+        DONE = "done", "готова"
+        FAILED = "failed", "не удалась"
+
+    user = models.ForeignKey(
+        "accounts.User", verbose_name="заказал", on_delete=models.CASCADE, related_name="+"
+    )
+    fmt = models.CharField("формат", max_length=8)
+    params = models.JSONField("фильтры", default=dict)
+    total = models.PositiveIntegerField("записей", default=0)
+    done = models.PositiveIntegerField("готово записей", default=0)
+    status = models.CharField("состояние", max_length=8, choices=Status.choices, default=Status.QUEUED)
+    file_path = models.CharField("файл", max_length=500, blank=True)
+    file_name = models.CharField("имя файла", max_length=100, blank=True)
+    message = models.CharField("сообщение", max_length=500, blank=True)
+    created_at = models.DateTimeField("заказана", auto_now_add=True)
+    finished_at = models.DateTimeField("готова", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "выгрузка реестра"
+        verbose_name_plural = "выгрузки реестра"
+
+    def __str__(self) -> str:
+        return f"Выгрузка №{self.pk} ({self.fmt})"

@@ -49,6 +49,15 @@ def index_feedback(ids: Iterable[int]) -> int:
     return done
 
 
+def compact_index() -> None:
+    """Rewrite the index so that deleted entries are gone from its storage too, not only marked deleted:
+    SQLite FTS5 merges every segment (`optimize`); PostgreSQL reclaims the dead rows at its next vacuum of
+    the table, which holds the same lemmas as the index, and the updated rows carry no old text."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO reports_search_fts(reports_search_fts) VALUES ('optimize')")
+
+
 def reindex_all() -> int:
     """Rebuild the whole index from the registry (the `otklik reindex` command)."""
     SearchDocument.objects.all().delete()

@@ -17,6 +17,7 @@ SECTIONS: list[tuple[str, str, tuple[str, ...] | str | None]] = [
     ("Сводка", "reports:dashboard", "accounts.view_all_units"),
     ("Модель анализа", "analysis:models", "analysis.view_modelversion"),
     ("Аудит", "audit:log", "audit.view_audit_log"),
+    ("Удаление данных", "registry:erasure", "accounts.erase_personal_data"),
     ("Администрирование", "admin:index", "accounts.manage_reference"),
 ]
 

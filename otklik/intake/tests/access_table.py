@@ -37,6 +37,7 @@ TABLE: AccessTable = {
     "api:api-root": (lambda ctx: "/api/v1/", row(NOT_FOUND, anonymous=NOT_FOUND)),
     "api:openapi-json": (lambda ctx: "/api/v1/openapi.json", row(OK, anonymous=OK)),
     "api:openapi-view": (lambda ctx: "/api/v1/docs", row(OK, anonymous=OK)),
+    "registry:erasure": (lambda ctx: "/registry/erasure/", row(DENIED, admin=OK)),
     "registry:detail": (card, row(NOT_FOUND, admin=OK, leader=OK, analyst=OK, officer16=OK)),
     "registry:correct": (lambda ctx: card(ctx) + "correct/", row(NOT_ALLOWED)),
     "registry:new": (lambda ctx: "/registry/new/", row(DENIED, admin=OK, officer=OK, officer16=OK)),

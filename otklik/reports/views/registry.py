@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 
 from otklik.accounts.models import User
-from otklik.reports import export, paging, search
+from otklik.lib.numerals import grouped, plural
+from otklik.reports import export, export_jobs, paging, search
+from otklik.reports.models import ExportJob
 from otklik.reports.selection import SORTS, Selection, SelectionForm, visible_to
 from otklik.reports.views.access import registry_reader
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
 
 
 def _selection(request: HttpRequest) -> tuple[SelectionForm, Selection]:
@@ -72,8 +79,12 @@ def registry_export(request: HttpRequest) -> HttpResponse | StreamingHttpRespons
     _, selection = _selection(request)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     queryset = paging.ordered(selection.apply(visible_to(request.user)), selection.sort)
+    count = queryset.count()
+    if export_jobs.is_large(count):
+        job = export_jobs.start(request.user, fmt, selection.params(), count)
+        return redirect("reports:export_job", pk=job.pk)
     with_pd = export.may_see_personal_data(request.user)
-    export.record_export(request.user, fmt, selection.params(), queryset.count(), with_pd)
+    export.record_export(request.user, fmt, selection.params(), count, with_pd)
     stem = f"reestr-{timezone.localtime():%Y%m%d-%H%M}"
     if fmt == "xlsx":
         return FileResponse(
@@ -87,3 +98,36 @@ def registry_export(request: HttpRequest) -> HttpResponse | StreamingHttpRespons
     )
     response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
     return response
+
+
+def _own_job(request: HttpRequest, pk: int) -> ExportJob:
+    """A job is shown to the user who asked for it alone; to anyone else it does not exist."""
+    return get_object_or_404(ExportJob, pk=pk, user_id=request.user.pk)
+
+
+@registry_reader
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _own_job(request, pk)
+    records = f"{grouped(job.total)} {plural(job.total, 'запись', 'записи', 'записей')}"
+    return render(request, "reports/export_job.html", {"job": job, "records": records})
+
+
+@registry_reader
+def export_job_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    job = _own_job(request, pk)
+    finished = job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED)
+    text = f"{job.get_status_display()}: {grouped(job.done)} из {grouped(job.total)}"
+    return JsonResponse({"total": job.total, "done": job.done, "text": text, "finished": finished})
+
+
+@registry_reader
+def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = _own_job(request, pk)
+    if job.status != ExportJob.Status.DONE or not job.file_path:
+        raise Http404("выгрузка еще не готова")
+    try:
+        handle = open(job.file_path, "rb")  # noqa: SIM115 - closed by the response
+    except FileNotFoundError:
+        raise Http404("файл выгрузки удален после срока хранения") from None
+    content_type = CONTENT_TYPES.get(job.fmt, "text/csv; charset=utf-8")
+    return FileResponse(handle, as_attachment=True, filename=job.file_name, content_type=content_type)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from otklik.accounts.models import User
@@ -49,6 +51,12 @@ def _document(kind_name: str, code: str, unit_code: str, made_by: Any = None) ->
 
 @leadership_reader
 def report(request: HttpRequest, kind: str, period: str) -> HttpResponse:
+    typed = request.GET.get("period", "").strip().replace("/", "")
+    if period == "PERIOD" and typed:  # the period form, sent where its script did not run
+        unit = request.GET.get("unit", "")
+        return redirect(
+            reverse("reports:report", args=[kind, typed]) + (f"?{urlencode({'unit': unit})}" if unit else "")
+        )
     document = _document(kind, period, request.GET.get("unit", ""), request.user)
     context = {
         "document": document,

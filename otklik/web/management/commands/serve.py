@@ -6,6 +6,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from otklik.lib.env import PRIVATE_UMASK
+
+# The path without its query string, and no referrer: search words and filters (names among them) stay out of
+# the log. The request id ties a line to the audit record of the same request.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s" %({x-request-id}o)s'
+
 
 class Command(BaseCommand):
     help = "Запустить веб-сервер (gunicorn) приложения"
@@ -29,6 +35,10 @@ class Command(BaseCommand):
             "120",
             "--access-logfile",
             "-",
+            "--access-logformat",
+            ACCESS_LOG_FORMAT,
+            "--umask",
+            oct(PRIVATE_UMASK),
         ]
         sys.argv = argv  # gunicorn reads its options from the command line
         run()

@@ -31,6 +31,19 @@ document.addEventListener("DOMContentLoaded", () => {
       el.setAttribute("data-total", data.exact ? String(data.total) : data.total + "+");
     } catch (e) { /* the link to count stays */ }
   });
+  // A form whose address holds the period typed into it (`PERIOD` in its action is replaced on sending).
+  document.querySelectorAll("form[data-period-action]").forEach((form) => {
+    form.addEventListener("submit", () => {
+      form.action = form.action.replace("PERIOD", encodeURIComponent(form.period.value.trim()));
+      form.period.disabled = true;
+    });
+  });
+  // A «back» link returns to the page the user came from (without scripts it leads home).
+  document.querySelectorAll("a[data-back]").forEach((a) => {
+    a.addEventListener("click", (ev) => {
+      if (window.history.length > 1) { ev.preventDefault(); window.history.back(); }
+    });
+  });
   // Confirm dangerous actions.
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (ev) => {
