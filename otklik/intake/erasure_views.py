@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from otklik.audit import services as audit
 from otklik.intake import retention
-from otklik.lib.numerals import plural
+from otklik.lib.ru import plural
 
 
 class PersonForm(forms.Form):

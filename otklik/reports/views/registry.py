@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from otklik.accounts.models import User
-from otklik.lib.numerals import grouped, plural
+from otklik.lib.ru import counted, number
 from otklik.reports import export, export_jobs, paging, search
 from otklik.reports.models import ExportJob
 from otklik.reports.selection import SORTS, Selection, SelectionForm, visible_to
@@ -108,7 +108,7 @@ def _own_job(request: HttpRequest, pk: int) -> ExportJob:
 @registry_reader
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
-    records = f"{grouped(job.total)} {plural(job.total, 'запись', 'записи', 'записей')}"
+    records = counted(job.total, "запись", "записи", "записей")
     return render(request, "reports/export_job.html", {"job": job, "records": records})
 
 
@@ -116,7 +116,7 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
 def export_job_progress(request: HttpRequest, pk: int) -> JsonResponse:
     job = _own_job(request, pk)
     finished = job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED)
-    text = f"{job.get_status_display()}: {grouped(job.done)} из {grouped(job.total)}"
+    text = f"{job.get_status_display()}: {number(job.done)} из {number(job.total)}"
     return JsonResponse({"total": job.total, "done": job.done, "text": text, "finished": finished})
 
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from otklik.audit import context
 from otklik.intake import retention
-from otklik.lib.numerals import plural
+from otklik.lib.ru import plural
 
 
 class Command(BaseCommand):
