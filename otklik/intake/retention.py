@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from otklik.audit import services as audit
-from otklik.intake.models import Feedback, PersonalData
+from otklik.intake.models import Feedback, LinkKey, PersonalData
 
 
 @transaction.atomic
@@ -29,6 +29,8 @@ def erase_expired(*, now: dt.datetime | None = None, acting_user: Any = None) ->
         full_name="", inn="", phone="", email="", postal_address="", erased_at=now or timezone.now()
     )
     Feedback.objects.filter(pk__in=ids).update(text=F("masked_text"), title=F("masked_title"), raw={})
+    # The hashes of ИНН, phone and e-mail that linking looks records up by go with the data.
+    LinkKey.objects.filter(feedback_id__in=ids, kind=LinkKey.Kind.TAXPAYER).delete()
     audit.record(
         "pd.erased",
         acting_user=acting_user,

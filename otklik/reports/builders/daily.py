@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, Tone
+from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib.periods import Period
 from otklik.org.models import Channel
 from otklik.reports import figures
@@ -17,7 +17,7 @@ MEDIA = 7
 
 def daily(period: Period) -> Document:
     channel = Channel.objects.filter(number=MEDIA).first()
-    day = figures.in_period(Feedback.objects.filter(channel=channel), period)
+    day = figures.in_period(counted_once(Feedback.objects.filter(channel=channel)), period)
     relevant = day.filter(is_relevant=True)
     tones = dict(relevant.order_by().values_list("tone").annotate(n=Count("pk")))
     summary = (
