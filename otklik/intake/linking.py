@@ -212,7 +212,7 @@ def _decide(c: _Checked, other: _Checked, keys: set[str]) -> FeedbackLink | None
     if c.is_media:
         if any(k.startswith("url:") for k in keys):
             return link(FeedbackLink.Kind.DUPLICATE, text_score, "тот же адрес публикации")
-        if text_score >= neardup.NEAR_IDENTICAL:
+        if neardup.containment(c.shingles, other.shingles) >= neardup.NEAR_IDENTICAL:
             return link(FeedbackLink.Kind.DUPLICATE, text_score, "то же издание, заголовок и текст")
         return None
     same_matter = (

@@ -40,6 +40,12 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def containment(a: set[str], b: set[str]) -> float:
+    """The share of the shorter text's shingles found in the longer: a reprint with a dateline or an
+    editor's line added is still the same text, though its Jaccard index may fall below 0.9."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
 def band_keys(shingled: set[str]) -> list[str]:
     """The MinHash band keys of a shingle set; none for a text too short to compare."""
     if len(shingled) < MIN_SHINGLES:
