@@ -42,7 +42,9 @@ def test_every_planted_repeat_copy_and_duplicated_publication_is_linked_to_its_f
         ((channel, source_id), pk)
         for channel, source_id, pk in Feedback.objects.values_list("channel__code", "source_id", "pk")
     )
-    links = {(e, lt): kind for e, lt, kind in FeedbackLink.objects.values_list("earlier_id", "later_id", "kind")}
+    links = {
+        (e, lt): kind for e, lt, kind in FeedbackLink.objects.values_list("earlier_id", "later_id", "kind")
+    }
     planted = [i for i in items if i.link_kind]
     kinds = Counter(i.link_kind for i in planted)
     assert kinds["repeat"] >= 5 and kinds["cross_stream"] >= 5 and kinds["duplicate"] >= 10, kinds

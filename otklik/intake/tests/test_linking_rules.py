@@ -168,9 +168,7 @@ def test_the_chain_holds_earlier_and_later_appeals_of_the_matter(reference: obje
     assert len(chain_links) >= 2
 
 
-def test_erasure_of_personal_data_takes_the_taxpayer_keys_with_it(
-    reference: object, settings: Any
-) -> None:
+def test_erasure_of_personal_data_takes_the_taxpayer_keys_with_it(reference: object, settings: Any) -> None:
     register_many(
         [
             appeal("old", -400, personal=PD(inn="500100732259")),
