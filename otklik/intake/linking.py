@@ -15,8 +15,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
 
 from otklik.intake.models import Feedback, FeedbackLink, LinkKey, PersonalData
 from otklik.lib import neardup
@@ -68,77 +68,103 @@ class _Checked:
     received_at: dt.datetime
     text: str
     shingles: set[str]
-    author: tuple[str, str]  # (ИНН, normalised name), either may be empty
+    author: tuple[str, str, str, str]  # ИНН, name, phone, e-mail; any may be empty
     is_repeat: bool  # the source marks the appeal as repeated
     own: dict[str, str]  # key -> LinkKey.Kind
     wanted: set[str]
 
 
-def _describe(f: Feedback, is_media: bool) -> _Checked:
+# Only letters are long and free enough for their text alone to say "the same appeal"; call notes and
+# reviews are written from a few phrases, and two strangers' notes can be word for word the same.
+WRITTEN = {"appeals", "forwarded"}
+_FIELDS = (
+    "id", "channel_id", "received_at", "text", "title", "url", "registration_number", "is_repeat",
+    "personal__inn", "personal__full_name", "personal__phone", "personal__email", "personal__erased_at",
+)  # fmt: skip
+
+
+def _describe(f: Feedback, channel: str, outlet: str) -> _Checked:
     own: dict[str, str] = {}
     wanted: set[str] = set()
+    is_media = channel == MEDIA
     # A publication's title is matched exactly by its key; its body is compared on its own.
-    text = f.text
-    shingled = neardup.shingles(text)
-    inn = name = ""
+    shingled = neardup.shingles(f.text)
+    author = ("", "", "", "")
     if is_media:
         url = neardup.normal_url(f.url)
         if url:
             own[_hashed("url", url)] = LinkKey.Kind.PUBLICATION
-        outlet = str((f.raw or {}).get("outlet", "")).strip().lower()
         title = neardup.normal_title(f.title)
         if outlet and title:
-            own[_hashed("title", f"{outlet}|{title}")] = LinkKey.Kind.PUBLICATION
+            own[_hashed("title", f"{outlet.strip().lower()}|{title}")] = LinkKey.Kind.PUBLICATION
         wanted = set(own)
     else:
         person: PersonalData | None = getattr(f, "personal", None)
         if person is not None and person.erased_at is None:
-            inn, name = person.inn.strip(), normal_name(person.full_name)
-            for kind, value in (
-                ("inn", inn),
-                ("tel", _phone(person.phone)),
-                ("mail", person.email.strip().lower()),
-            ):
-                if value:
+            author = (
+                person.inn.strip(),
+                normal_name(person.full_name),
+                _phone(person.phone),
+                person.email.strip().lower(),
+            )
+            for kind, value in zip(("inn", "", "tel", "mail"), author, strict=True):
+                if kind and value:
                     own[_hashed(kind, value)] = LinkKey.Kind.TAXPAYER
-        for band in neardup.band_keys(shingled):
-            own[f"txt:{band}"] = LinkKey.Kind.TEXT
+        if channel in WRITTEN:
+            for band in neardup.band_keys(shingled):
+                own[f"txt:{band}"] = LinkKey.Kind.TEXT
         wanted = set(own)
         if f.registration_number:
             own[f"reg:{f.registration_number.strip().lower()}"] = LinkKey.Kind.NUMBER
         wanted |= {f"reg:{n.lower()}" for n in _CITED.findall(f.text)} - set(own)
     return _Checked(
-        f.pk, f.channel_id, is_media, f.received_at, text, shingled, (inn, name), f.is_repeat, own, wanted
+        f.pk, f.channel_id, is_media, f.received_at, f.text, shingled, author, f.is_repeat, own, wanted
     )
 
 
-def _media_channel_id() -> int | None:
+def _read(queryset: QuerySet[Feedback]) -> list[_Checked]:
     from otklik.org.models import Channel
 
-    return Channel.objects.filter(code=MEDIA).values_list("pk", flat=True).first()
+    channels = dict(Channel.objects.values_list("pk", "code"))
+    rows = list(queryset.select_related("personal").only(*_FIELDS))
+    media = [f.pk for f in rows if channels.get(f.channel_id) == MEDIA]
+    outlets = dict(Feedback.objects.filter(pk__in=media).values_list("pk", "raw__outlet")) if media else {}
+    return [_describe(f, channels.get(f.channel_id, ""), str(outlets.get(f.pk) or "")) for f in rows]
 
 
 def link_pending(limit: int = 2000) -> int:
     """Check up to `limit` unchecked records against the registry and each other; returns links made."""
-    media_id = _media_channel_id()
     with transaction.atomic():
-        batch = list(
+        ids = list(
             Feedback.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(links_checked=False)
-            .select_related("personal")
-            .order_by("received_at", "pk")[:limit]
+            .order_by("received_at", "pk")
+            .values_list("pk", flat=True)[:limit]
         )
-        if not batch:
+        if not ids:
             return 0
-        checked = [_describe(f, f.channel_id == media_id) for f in batch]
+        checked = sorted(_read(Feedback.objects.filter(pk__in=ids)), key=lambda c: (c.received_at, c.id))
         made = _link(checked)
-        LinkKey.objects.bulk_create(
-            [LinkKey(feedback_id=c.id, kind=kind, key=key, received_at=c.received_at) for c in checked
-             for key, kind in c.own.items()],
-            batch_size=1000,
-        )  # fmt: skip
-        Feedback.objects.filter(pk__in=[f.pk for f in batch]).update(links_checked=True)
+        _store_keys(checked)
+        Feedback.objects.filter(pk__in=ids).update(links_checked=True)
     return made
+
+
+def _store_keys(checked: list[_Checked]) -> None:
+    # A plain executemany: building a model object per key cost more than the rest of linking together.
+    ops = connection.ops
+    rows = [
+        (c.id, kind, key, ops.adapt_datetimefield_value(c.received_at))
+        for c in checked
+        for key, kind in c.own.items()
+    ]
+    table = LinkKey._meta.db_table
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 1000):
+            cursor.executemany(
+                f"INSERT INTO {table} (feedback_id, kind, key, received_at) VALUES (%s, %s, %s, %s)",  # noqa: S608 - the table name is the model's
+                rows[i : i + 1000],
+            )
 
 
 def _stored(
@@ -156,9 +182,8 @@ def _stored(
     return found
 
 
-def _load(ids: Iterable[int], media_id: int | None) -> dict[int, _Checked]:
-    rows = Feedback.objects.filter(pk__in=list(ids)).select_related("personal")
-    return {f.pk: _describe(f, f.channel_id == media_id) for f in rows}
+def _load(ids: Iterable[int]) -> dict[int, _Checked]:
+    return {c.id: c for c in _read(Feedback.objects.filter(pk__in=list(ids)))}
 
 
 def _link(checked: list[_Checked]) -> int:
@@ -177,7 +202,7 @@ def _link(checked: list[_Checked]) -> int:
             index[key].append((c.id, c.received_at))
     known = {c.id: c for c in checked}
     missing = {o for found in matches.values() for o in found} - set(known)
-    known |= _load(missing, _media_channel_id()) if missing else {}
+    known |= _load(missing) if missing else {}
     links: dict[tuple[int, int], FeedbackLink] = {}
     for c in checked:
         decided = [
@@ -234,9 +259,13 @@ def _decide(c: _Checked, other: _Checked, keys: set[str]) -> FeedbackLink | None
     return None
 
 
-def _different_authors(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    """Two known and different authors: a letter many people sent is not one person's repeat."""
-    return any(x and y and x != y for x, y in zip(a, b, strict=True))
+def _different_authors(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two known and different authors (nothing of the ИНН, name, phone, e-mail in common, something known
+    of both that differs): a letter many people sent is not one person's repeat."""
+    pairs = list(zip(a, b, strict=True))
+    if any(x and x == y for x, y in pairs):
+        return False
+    return any(x and y and x != y for x, y in pairs)
 
 
 MAX_CHAIN = 50
