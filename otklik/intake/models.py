@@ -259,16 +259,20 @@ class QuarantineRow(models.Model):
 
 
 class FeedbackLink(models.Model):
-    """A repeat appeal, or the same appeal through two streams: linked, never merged."""
+    """A repeat appeal, the same appeal through two streams, another appeal of the same taxpayer, or the same
+    publication from a second source: linked, never merged (docs/linking-table.md)."""
 
     class Kind(models.TextChoices):
         REPEAT = "repeat", "повторное обращение"
         CROSS_STREAM = "cross_stream", "то же обращение в другом потоке"
+        SAME_TAXPAYER = "same_taxpayer", "обращение того же налогоплательщика"
+        DUPLICATE = "duplicate", "та же публикация из другого источника"
 
     earlier = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="later_links")
     later = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="earlier_links")
-    kind = models.CharField("связь", max_length=16, choices=Kind.choices)
+    kind = models.CharField("связь", max_length=16, choices=Kind.choices, db_index=True)
     similarity = models.FloatField("сходство текста")
+    basis = models.CharField("основание", max_length=255, blank=True)
 
     class Meta:
         verbose_name = "связь обращений"
@@ -277,6 +281,31 @@ class FeedbackLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.later_id} → {self.earlier_id} ({self.get_kind_display()})"
+
+
+class LinkKey(models.Model):
+    """What a checked record can be found by: its registration number, the taxpayer's ИНН, phone or e-mail
+    (as hashes), band keys of its text, a publication's address and title. Linking looks these up in one
+    indexed query per portion of records instead of reading the registry."""
+
+    class Kind(models.TextChoices):
+        TAXPAYER = "taxpayer", "налогоплательщик"
+        NUMBER = "number", "регистрационный номер"
+        TEXT = "text", "текст"
+        PUBLICATION = "publication", "публикация"
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    key = models.CharField(max_length=80)
+    received_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "ключ поиска связей"
+        verbose_name_plural = "ключи поиска связей"
+        indexes = [models.Index(fields=["key", "received_at"], name="link_key_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id}: {self.key}"
 
 
 class MediaFeed(models.Model):
@@ -331,3 +360,8 @@ class SavedMapping(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def counted_once(queryset: models.QuerySet[Feedback]) -> models.QuerySet[Feedback]:
+    """The records without the second copies of a publication: a publication from two sources counts once."""
+    return queryset.exclude(earlier_links__kind=FeedbackLink.Kind.DUPLICATE)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from otklik.analysis.nlp.pdata import MASKS
 from otklik.audit import services as audit
-from otklik.intake.models import Feedback, PersonalData, QuarantineRow
+from otklik.intake.models import Feedback, LinkKey, PersonalData, QuarantineRow
 
 # Sent, inside the erasing transaction, with `ids`: the records whose text changed. The apps holding tables
 # derived from the registry's text (the search index) bring those records up to date.
@@ -29,6 +29,8 @@ def _erase(ids: Sequence[int], now: dt.datetime) -> None:
         full_name="", inn="", phone="", email="", postal_address="", erased_at=now
     )
     Feedback.objects.filter(pk__in=ids).update(text=F("masked_text"), title=F("masked_title"), raw={})
+    # The hashes of ИНН, phone and e-mail that linking looks records up by go with the data.
+    LinkKey.objects.filter(feedback_id__in=ids, kind=LinkKey.Kind.TAXPAYER).delete()
 
 
 @transaction.atomic

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from otklik.analysis.services import correct
 from otklik.audit import services as audit
+from otklik.intake import linking
 from otklik.intake.access import sees_personal_data, shown_text, shown_title, visible_to
-from otklik.intake.models import PersonalData, Tone
+from otklik.intake.models import Feedback, FeedbackLink, PersonalData, Tone
 from otklik.org.models import Topic
 
 CRITERIA = {
@@ -52,19 +53,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    chain = _chain(request, feedback)
     personal = None
     if sees_personal_data(request.user):
         personal = PersonalData.objects.filter(feedback=feedback).first()
-        audit.record(
-            "pd.viewed",
-            acting_user=request.user,
-            obj=feedback,
-            changes={"fields": ["text", "personal"] if personal else ["text"]},
-        )
+        changes: dict[str, object] = {"fields": ["text", "personal"] if personal else ["text"]}
+        if len(chain) > 1:
+            changes["linked"] = [row["id"] for row in chain if not row["current"]]
+        audit.record("pd.viewed", acting_user=request.user, obj=feedback, changes=changes)
     grades = [(CRITERIA.get(k, k), v) for k, v in feedback.grades.items()]
-    links = list(feedback.earlier_links.select_related("earlier")) + list(
-        feedback.later_links.select_related("later")
-    )
     context = {
         "f": feedback,
         "title": shown_title(feedback, request.user),
@@ -72,7 +69,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "personal": personal,
         "masked": not sees_personal_data(request.user),
         "grades": grades,
-        "links": links,
+        "chain": chain if len(chain) > 1 else [],
         "can_correct": request.user.has_perm("accounts.work_unit_items")
         or request.user.has_perm("accounts.manage_reference"),
         "tones": Tone.choices,
@@ -82,6 +79,31 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-id"),
     }
     return render(request, "intake/detail.html", context)
+
+
+def _chain(request: HttpRequest, feedback: Feedback) -> list[dict[str, object]]:
+    """The records of the same matter this user may open, in order of receipt, each with how it is linked
+    and its text as the user may read it (the view's one audit record covers them)."""
+    ids, links = linking.chain(feedback.pk)
+    if len(ids) < 2:
+        return []
+    members = visible_to(request.user, Feedback.objects.filter(pk__in=ids)).select_related("channel")
+    by_later: dict[int, list[FeedbackLink]] = {}
+    for link in links:
+        by_later.setdefault(link.later_id, []).append(link)
+    rows = []
+    for f in sorted(members, key=lambda m: (m.received_at, m.pk)):
+        text = shown_text(f, request.user)
+        rows.append(
+            {
+                "f": f,
+                "id": f.pk,
+                "current": f.pk == feedback.pk,
+                "links": [(link.get_kind_display(), link.basis) for link in by_later.get(f.pk, [])],
+                "excerpt": text[:200] + ("…" if len(text) > 200 else ""),
+            }
+        )
+    return rows
 
 
 @login_required

@@ -2,19 +2,33 @@
 
 The responsibility matrix gives stream 1 (comments in ЛК ФЛ) to the unit that wrote the answer; every other
 item goes, by its topic, to the unit competent for that topic (the footnote of the appendix). An item whose
-topic is unknown, uncertain or mapped to no unit goes to the triage unit, the general department, which
-sorts it by hand. The topic→unit map is dated, because the administration's orders change it.
+topic is unknown, uncertain or mapped to no unit is routed by its grades when it has them (a survey or a
+«Ваш контроль» review): by the criterion that got the lowest grade, else by the public service rated, through
+the dated criterion→unit map. Only what has neither goes to the triage unit, the general department, which
+sorts it by hand. Both maps are dated, because the administration's orders change them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 GENERAL_DEPARTMENT = "01"
+# The criteria rated by visitors (the five of «Ваш контроль», and the one overall grade of a survey), in the
+# order that settles a tie between equally low grades: waiting first, since it is the commonest complaint.
+CRITERIA = {
+    "time_queue": "время ожидания в очереди",
+    "time_service": "время обслуживания",
+    "staff": "вежливость и компетентность сотрудников",
+    "information": "доступность информации",
+    "comfort": "комфортность условий",
+    "overall": "общая оценка",
+}
+# Only a grade this low or lower says which criterion the visitor was unhappy with.
+LOW_GRADE = 3
 
 
 class Dated(Protocol):
@@ -44,8 +58,20 @@ class TopicAssignment:
 
 
 @dataclass(frozen=True)
+class GradeAssignment:
+    """The unit for a low grade on a criterion, for a public service, or both; "" stands for any."""
+
+    criterion: str
+    service: str
+    unit: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class RoutingPolicy:
     topic_map: tuple[TopicAssignment, ...]
+    grade_map: tuple[GradeAssignment, ...] = ()
     # A classifier's topic below this confidence is not trusted.
     confidence_threshold: float = 0.6
     triage_unit: str = GENERAL_DEPARTMENT
@@ -62,11 +88,16 @@ class RoutingItem:
     topic_name: str | None = None
     # None when a person set the topic: then it is trusted whatever the threshold.
     confidence: float | None = None
+    # Grades by criterion (CRITERIA) and the public service rated, for surveys and «Ваш контроль».
+    grades: Mapping[str, int] | None = None
+    service: str | None = None
+    service_name: str | None = None
 
 
 class RouteBasis(StrEnum):
     ANSWERING_UNIT = "answering_unit"
     TOPIC = "topic"
+    GRADE = "grade"
     TRIAGE = "triage"
 
 
@@ -90,7 +121,9 @@ def route(item: RoutingItem, policy: RoutingPolicy) -> Route:
 
 def _route_by_topic(item: RoutingItem, policy: RoutingPolicy) -> Route:
     def triage(why: str) -> Route:
-        return Route(policy.triage_unit, f"{why} → разбор в общем отделе", RouteBasis.TRIAGE)
+        return _route_by_grades(item, policy) or Route(
+            policy.triage_unit, f"{why} → разбор в общем отделе", RouteBasis.TRIAGE
+        )
 
     if item.topic is None:
         return triage("тематика не определена")
@@ -105,6 +138,38 @@ def _route_by_topic(item: RoutingItem, policy: RoutingPolicy) -> Route:
         return triage(f"для тематики «{name}» нет отдела на {item.on_date:%d.%m.%Y}")
     unit = assignments[0].unit
     return Route(unit, f"тематика «{name}» → отдел {unit}", RouteBasis.TOPIC)
+
+
+def _route_by_grades(item: RoutingItem, policy: RoutingPolicy) -> Route | None:
+    """The unit of the lowest-graded criterion (for the service rated, or for any), else of the service."""
+    grades = item.grades or {}
+    lines = in_force(policy.grade_map, item.on_date)
+    service = item.service or ""
+
+    def unit_for(criterion: str) -> str | None:
+        # A line for this criterion and this service is more specific than one for any service.
+        for wanted in (service, "") if service else ("",):
+            for line in lines:
+                if line.criterion == criterion and line.service == wanted:
+                    return line.unit
+        return None
+
+    low = min((g for c, g in grades.items() if c in CRITERIA), default=None)
+    if low is not None and low <= LOW_GRADE:
+        for criterion in (c for c in CRITERIA if grades.get(c) == low):
+            unit = unit_for(criterion)
+            if unit:
+                return Route(
+                    unit,
+                    f"наименьшая оценка ({low}) по критерию «{CRITERIA[criterion]}» → отдел {unit}",
+                    RouteBasis.GRADE,
+                )
+    if grades and service:
+        unit = next((line.unit for line in lines if line.criterion == "" and line.service == service), None)
+        if unit:
+            name = item.service_name or service
+            return Route(unit, f"оценка услуги «{name}» → отдел {unit}", RouteBasis.GRADE)
+    return None
 
 
 def _decimal(value: float) -> str:

@@ -24,11 +24,12 @@ from django.utils import timezone
 
 from otklik.accounts.roles import LEADERSHIP, UNIT_OFFICER
 from otklik.audit import services as audit
-from otklik.intake.models import Feedback, Tone
+from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib.env import env_str
 from otklik.lib.periods import Period, Periodicity, due_date, period_containing, periods_between
 from otklik.lib.routing import (
     GENERAL_DEPARTMENT,
+    GradeAssignment,
     RouteBasis,
     RoutingItem,
     RoutingPolicy,
@@ -38,7 +39,7 @@ from otklik.lib.routing import (
 from otklik.lib.workdays import ProductionCalendar, default_calendar
 from otklik.monitoring.models import Analysis, AnalysisTransfer, Cause, MonitoringRound
 from otklik.monitoring.notifications import notify
-from otklik.org.models import Regulation, ResponsibilityRule, TopicUnit, Unit
+from otklik.org.models import GradeUnit, Regulation, ResponsibilityRule, TopicUnit, Unit
 from otklik.org.services import regulation_in_force
 
 log = logging.getLogger(__name__)
@@ -188,7 +189,9 @@ def round_items(rnd: MonitoringRound) -> QuerySet[Feedback]:
     """The feedback items the round covers: its stream and period, and for stream 1 the answering unit (the
     general department's round also has the items whose answering unit is not known)."""
     start, end = day_bounds(rnd.period_start, rnd.period_end)
-    qs = Feedback.objects.filter(channel_id=rnd.channel_id, received_at__gte=start, received_at__lt=end)
+    qs = counted_once(
+        Feedback.objects.filter(channel_id=rnd.channel_id, received_at__gte=start, received_at__lt=end)
+    )
     if rnd.rule.answering_unit:
         answered = Q(answering_unit_id=rnd.unit_id)
         if rnd.unit_id == _general_department_id():
@@ -282,15 +285,27 @@ def close_round(rnd: MonitoringRound, conclusion: str, acting_user: Any) -> Moni
 
 def routing_policy() -> RoutingPolicy:
     links = TopicUnit.objects.select_related("topic", "unit")
+    grade_lines = GradeUnit.objects.select_related("service", "unit")
     return RoutingPolicy(
-        topic_map=tuple(TopicAssignment(t.topic.code, t.unit.code, t.valid_from, t.valid_to) for t in links)
+        topic_map=tuple(TopicAssignment(t.topic.code, t.unit.code, t.valid_from, t.valid_to) for t in links),
+        grade_map=tuple(
+            GradeAssignment(
+                g.criterion, g.service.code if g.service else "", g.unit.code, g.valid_from, g.valid_to
+            )
+            for g in grade_lines
+        ),
     )
 
 
 def pending_items() -> QuerySet[Feedback]:
-    return Feedback.objects.filter(
-        tone=Tone.NEGATIVE, analysed_at__isnull=False, analysis__isnull=True
-    ).order_by("received_at", "pk")
+    # A publication waits until linking has looked for its other copies, so that one story gets one analysis.
+    return (
+        counted_once(
+            Feedback.objects.filter(tone=Tone.NEGATIVE, analysed_at__isnull=False, analysis__isnull=True)
+        )
+        .exclude(channel__code="media", links_checked=False)
+        .order_by("received_at", "pk")
+    )
 
 
 def route_pending(limit: int | None = None) -> int:
@@ -299,7 +314,7 @@ def route_pending(limit: int | None = None) -> int:
     units = {u.code: u for u in Unit.objects.all()}
     rules: dict[tuple[int, dt.date], ResponsibilityRule | None] = {}
     created: Counter[int] = Counter()
-    items = pending_items().select_related("channel", "topic", "answering_unit")
+    items = pending_items().select_related("channel", "topic", "answering_unit", "service")
     for item in items[:limit] if limit else items:
         day = local_date(item.received_at)
         key = (item.channel_id, day)
@@ -320,6 +335,9 @@ def route_pending(limit: int | None = None) -> int:
                 topic=item.topic.code if item.topic else None,
                 topic_name=item.topic.name if item.topic else None,
                 confidence=item.topic_confidence,
+                grades=item.grades or None,
+                service=item.service.code if item.service else None,
+                service_name=item.service.name if item.service else None,
             ),
             policy,
         )

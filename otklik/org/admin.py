@@ -51,6 +51,12 @@ class TopicAdmin(AuditedAdmin):
     inlines = [TopicUnitInline]
 
 
+@admin.register(m.GradeUnit)
+class GradeUnitAdmin(AuditedAdmin):
+    list_display = ["criterion", "service", "unit", "valid_from", "valid_to"]
+    list_filter = ["criterion", "unit"]
+
+
 class RuleInline(admin.TabularInline):  # type: ignore[type-arg]
     model = m.ResponsibilityRule
     extra = 0

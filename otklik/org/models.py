@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from otklik.lib.routing import CRITERIA
+
 
 class DatedQuerySet[M: models.Model](models.QuerySet[M]):
     def in_force(self, on: dt.date) -> DatedQuerySet[M]:
@@ -148,6 +150,50 @@ class TopicUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} → {self.unit} с {self.valid_from:%d.%m.%Y}"
+
+
+class GradeUnit(models.Model):
+    """Which unit analyses a low grade on a criterion, or a low grade of a public service, from a date.
+
+    Surveys and «Ваш контроль» reviews without a comment have no topic; they go by this map instead."""
+
+    criterion = models.CharField(
+        "критерий оценки",
+        max_length=32,
+        blank=True,
+        choices=list(CRITERIA.items()),
+        help_text="Пусто — любой критерий (строка по государственной услуге)",
+    )
+    service = models.ForeignKey(
+        PublicService,
+        verbose_name="государственная услуга",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Пусто — любая услуга",
+    )
+    unit = models.ForeignKey(Unit, verbose_name="подразделение", on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField("действует с")
+    valid_to = models.DateField("действует по", null=True, blank=True)
+
+    objects = DatedQuerySet["GradeUnit"].as_manager()
+
+    class Meta:
+        verbose_name = "компетенция подразделения по критерию оценки"
+        verbose_name_plural = "компетенция подразделений по критериям оценки"
+        ordering = ["criterion", "service__name", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(criterion="") | Q(service__isnull=False), name="grade_unit_criterion_or_service"
+            )
+        ]
+
+    def __str__(self) -> str:
+        what = " / ".join(
+            x for x in (self.get_criterion_display() if self.criterion else "", str(self.service or "")) if x
+        )
+        return f"{what} → {self.unit} с {self.valid_from:%d.%m.%Y}"
 
 
 class Periodicity(models.TextChoices):

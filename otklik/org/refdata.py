@@ -11,9 +11,11 @@ import yaml
 from django.db import models, transaction
 
 from otklik.audit import services as audit
+from otklik.lib.routing import CRITERIA
 from otklik.org.models import (
     Channel,
     ChannelSource,
+    GradeUnit,
     PublicService,
     Regulation,
     ResponsibilityRule,
@@ -151,6 +153,7 @@ def load(data: dict[str, Any], *, acting_user: Any = None) -> dict[str, int]:
         )
     counts["services"] = len(data.get("services", []))
     counts["topics"] = _load_topics(data.get("topics", []), None, acting_user)
+    counts["grade_units"] = _load_grade_units(data.get("grade_units", []), acting_user)
     counts["regulations"] = _load_regulations(data.get("regulations", []), acting_user)
     return counts
 
@@ -184,6 +187,29 @@ def _load_topics(items: list[dict[str, Any]], parent: Topic | None, acting_user:
                 assign_topic(topic=topic, unit=unit, valid_from=since, acting_user=acting_user)
         count += _load_topics(item.get("children", []), topic, acting_user)
     return count
+
+
+def _load_grade_units(items: list[dict[str, Any]], acting_user: Any) -> int:
+    for item in items:
+        criterion, service_code = str(item.get("criterion") or ""), str(item.get("service") or "")
+        if criterion and criterion not in CRITERIA:
+            raise RefDataError(f"grade_units: неизвестный критерий оценки {criterion!r}")
+        if not criterion and not service_code:
+            raise RefDataError(f"grade_units: у записи {item!r} нет ни критерия, ни услуги")
+        service = PublicService.objects.filter(code=service_code).first() if service_code else None
+        if service_code and service is None:
+            raise RefDataError(f"grade_units: неизвестная государственная услуга {service_code!r}")
+        unit = Unit.objects.filter(code=str(_req(item, "unit", "grade_units"))).first()
+        if unit is None:
+            raise RefDataError(f"grade_units: неизвестный отдел {item['unit']!r}")
+        since = _date(item.get("valid_from"), "grade_units.valid_from") or TOPIC_VALID_FROM
+        _upsert(
+            GradeUnit,
+            {"criterion": criterion, "service": service, "valid_from": since},
+            {"unit": unit, "valid_to": _date(item.get("valid_to"), "grade_units.valid_to")},
+            acting_user,
+        )
+    return len(items)
 
 
 def _load_regulations(items: list[dict[str, Any]], acting_user: Any) -> int:
@@ -268,6 +294,16 @@ def dump() -> dict[str, Any]:
         ],
         "services": [{"code": s.code, "name": s.name} for s in PublicService.objects.all()],
         "topics": topic_tree(None),
+        "grade_units": [
+            {
+                "criterion": g.criterion,
+                "service": g.service.code if g.service else "",
+                "unit": g.unit.code,
+                "valid_from": iso(g.valid_from),
+                "valid_to": iso(g.valid_to),
+            }
+            for g in GradeUnit.objects.select_related("service", "unit")
+        ],
         "regulations": [
             {
                 "number": r.number,

@@ -15,7 +15,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, Tone
+from otklik.intake.models import Feedback, FeedbackLink, Tone
 from otklik.lib.periods import Period
 from otklik.org.models import Channel, Topic, TopicUnit
 from otklik.reports import tallies as monthly
@@ -167,3 +167,14 @@ def change(now: float | None, before: float | None) -> float | None:
 def growth(now: int, before: int) -> float | None:
     """Change of a count in per cent; None when there was nothing before."""
     return round(100 * (now - before) / before, 1) if before else None
+
+
+def link_counts(base: QuerySet[Feedback], period: Period) -> dict[str, int]:
+    """Links found for the records received within `period`, by kind (repeat, same taxpayer, …)."""
+    rows = (
+        FeedbackLink.objects.filter(later__in=in_period(base, period).values("pk"))
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    return {kind: n for kind, n in rows}

@@ -99,6 +99,9 @@ def generate(
     counts = state.rng("counts")
     for day in all_days:
         batch: list[DemoItem] = []
+        batch.extend(
+            streams_other.media_copy(state, day, original) for original in state.due_copies(day.date)
+        )
         for pending in state.due(day.date):
             if pending.link_kind == "repeat":
                 batch.append(streams_written.repeat_appeal(state, day, pending))

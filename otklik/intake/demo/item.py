@@ -8,7 +8,7 @@ import datetime as dt
 from otklik.intake.record import FeedbackRecord
 
 TONES = ("negative", "neutral", "positive")
-LINK_KINDS = ("repeat", "cross_stream")
+LINK_KINDS = ("repeat", "cross_stream", "duplicate")
 
 
 @dataclasses.dataclass(slots=True)
@@ -19,7 +19,8 @@ class DemoItem:
     planted_spike: str | None = None  # PlantedSpike.id when the item belongs to a planted episode
     # Media: False when the publication is not about the quality of tax service at all.
     relevant: bool = True
-    # A repeat appeal or the same appeal arriving through a second stream points at the earlier item.
+    # A repeat appeal, the same appeal arriving through a second stream, or the same publication from a
+    # second source ("duplicate") points at the earlier item.
     link_kind: str = ""
     linked_channel: str = ""
     linked_source_id: str = ""

@@ -8,6 +8,7 @@ import heapq
 import itertools
 import random
 
+from otklik.intake.demo.item import DemoItem
 from otklik.intake.demo.people import Person
 
 
@@ -35,6 +36,7 @@ class State:
         self._rngs: dict[str, random.Random] = {}
         self._counters: dict[str, int] = {}
         self._pending: list[tuple[int, int, Pending]] = []
+        self._copies: list[tuple[int, int, DemoItem]] = []
         self._order = itertools.count()
 
     def rng(self, name: str) -> random.Random:
@@ -57,4 +59,14 @@ class State:
         ordinal, out = day.toordinal(), []
         while self._pending and self._pending[0][0] <= ordinal:
             out.append(heapq.heappop(self._pending)[2])
+        return out
+
+    def schedule_copy(self, day: dt.date, original: DemoItem) -> None:
+        """A publication that another source will bring again on `day` (a reprint, an agency's table)."""
+        heapq.heappush(self._copies, (day.toordinal(), next(self._order), original))
+
+    def due_copies(self, day: dt.date) -> list[DemoItem]:
+        ordinal, out = day.toordinal(), []
+        while self._copies and self._copies[0][0] <= ordinal:
+            out.append(heapq.heappop(self._copies)[2])
         return out

@@ -133,4 +133,46 @@ def media(state: State, day: Day, spike: SpikeSpec | None) -> DemoItem:
         url=f"https://{outlet['host']}/news/{day.date:%Y/%m/%d}/{slug}",
         raw={"outlet": outlet["name"]},
     )
-    return DemoItem(record, tone, topic, relevant=relevant)
+    item = DemoItem(record, tone, topic, relevant=relevant)
+    copies = state.rng("media:copies")
+    if copies.random() < COPY_SHARE:
+        state.schedule_copy(day.date + dt.timedelta(days=copies.randint(1, 2)), item)
+    return item
+
+
+COPY_SHARE = 0.1
+
+
+def media_copy(state: State, day: Day, original: DemoItem) -> DemoItem:
+    """The same publication from a second source, a day or two later: a media monitoring agency's table with
+    the same address (another spelling of it), or the outlet's print edition with the same title and text."""
+    rng = state.rng("media:copies")
+    first = original.record
+    received = day.at(seconds_of_day(rng, "media", day.kind))
+    if rng.random() < 0.5:
+        url = first.url.replace("https://", "http://www.", 1) + "?utm_source=monitoring&utm_medium=xlsx"
+        source_id = f"monitoring-{state.next_id('media:agency', rng, start=700_000, gap=7)}"
+        source, text = first.source, first.text
+    else:
+        url, source = "", "print"
+        source_id = first.source_id.replace("/", "/print/", 1)
+        text = f"{received.astimezone(dt.UTC):%d.%m}. {first.text}"
+    record = FeedbackRecord(
+        channel="media",
+        source_id=source_id,
+        source=source,
+        received_at=received,
+        title=first.title,
+        text=text,
+        url=url,
+        raw=dict(first.raw),
+    )
+    return DemoItem(
+        record,
+        original.tone,
+        original.topic,
+        relevant=original.relevant,
+        link_kind="duplicate",
+        linked_channel="media",
+        linked_source_id=first.source_id,
+    )

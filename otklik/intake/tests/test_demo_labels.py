@@ -77,8 +77,21 @@ def test_most_media_publications_are_not_about_service_quality() -> None:
     relevant = [i for i in media if i.relevant]
     assert 0.05 < len(relevant) / len(media) < 0.3
     assert all(i.topic == "media.service_quality" for i in relevant)
-    assert all(i.record.url.startswith("https://") and ".example.com/" in i.record.url for i in media)
+    originals = [i for i in media if i.link_kind != "duplicate"]
+    assert all(i.record.url.startswith("https://") and ".example.com/" in i.record.url for i in originals)
     assert all(i.relevant for i in six_quarters() if i.record.channel != "media")
+
+
+def test_a_tenth_of_publications_come_again_from_a_second_source_with_the_same_title() -> None:
+    media = _channel("media")
+    first = {i.record.source_id: i for i in media if i.link_kind != "duplicate"}
+    copies = [i for i in media if i.link_kind == "duplicate"]
+    assert 0.05 < len(copies) / len(first) < 0.15
+    for copy in copies:
+        original = first[copy.linked_source_id].record
+        assert copy.record.title == original.title and copy.record.raw == original.raw
+        assert copy.record.received_at > original.received_at
+        assert copy.record.source == "print" or original.url.split("//")[1] in copy.record.url
 
 
 def test_every_inn_is_valid_in_fields_and_in_texts() -> None:

@@ -40,14 +40,17 @@ def test_a_repeat_appeal_and_the_same_appeal_in_another_stream_are_linked_to_the
             record("forwarded", "f-1", 25, "Переслано: " + TEXT),
             record("appeals", "a-3", 21, "Спасибо за быстрый ответ по транспортному налогу"),
             record("appeals", "b-1", 22, personal=PD(full_name="Другой Человек Иванович")),
-            record("appeals", "a-4", 90),  # outside the 60-day window of a-1, but a repeat of a-2
+            record("appeals", "a-4", 95),  # outside the 90-day term of a-1, but a repeat of a-2
         ]
     )
     link_pending()
     links = {(link.earlier.source_id, link.later.source_id, link.kind) for link in FeedbackLink.objects.all()}
     assert ("a-1", "a-2", "repeat") in links
     assert ("a-1", "f-1", "cross_stream") in links
-    assert not any("a-3" in pair or "b-1" in pair for pair in links)
+    assert ("a-1", "a-3", "same_taxpayer") in links, "another matter of the same taxpayer"
+    assert not any("a-3" in pair and "repeat" in pair for pair in links)
+    assert not any("b-1" in pair for pair in links), "the same words from another person are not his repeat"
+    assert ("a-2", "a-4", "repeat") in links
     assert ("a-1", "a-4", "repeat") not in links
     assert Feedback.objects.count() == 6, "linked, never merged"
     assert link_pending() == 0, "each record is checked once"

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.db.models import Count
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, Tone
+from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.org.models import Channel
@@ -78,7 +78,7 @@ def publication(number: int, item: Feedback) -> Paragraph:
 
 def daily(period: Period) -> Document:
     channel = Channel.objects.filter(number=MEDIA).first()
-    day = figures.in_period(Feedback.objects.filter(channel=channel), period)
+    day = figures.in_period(counted_once(Feedback.objects.filter(channel=channel)), period)
     relevant = day.filter(is_relevant=True)
     tones = dict(relevant.order_by().values_list("tone").annotate(n=Count("pk")))
     found, about = day.count(), relevant.count()

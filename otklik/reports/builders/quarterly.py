@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import QuerySet
 
-from otklik.intake.models import Feedback
+from otklik.intake.models import Feedback, FeedbackLink
 from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.org.models import Channel, TaxOffice, Topic, Unit
@@ -158,7 +158,26 @@ def streams_section(
         Chart("Количество обратной связи по потокам (номера потоков — по таблице)", volume_chart),
         negative,
         Chart("Доля отрицательных отзывов по потокам", share_chart),
+        links_table(base, period),
     )
+
+
+def links_table(base: QuerySet[Feedback], period: Period) -> Table:
+    """How many records belong with earlier ones: repeats, the same taxpayer, copies of a publication."""
+    found = figures.link_counts(base, period)
+    return Table(
+        "Связанные записи",
+        ["Связь с более ранней записью", "Количество"],
+        [[label, found.get(kind, 0)] for kind, label in LINK_ROWS],
+    )
+
+
+LINK_ROWS = (
+    (FeedbackLink.Kind.REPEAT, "Повторные обращения"),
+    (FeedbackLink.Kind.SAME_TAXPAYER, "Другие обращения того же налогоплательщика"),
+    (FeedbackLink.Kind.CROSS_STREAM, "То же обращение, поступившее по другому потоку"),
+    (FeedbackLink.Kind.DUPLICATE, "Та же публикация из другого источника"),
+)
 
 
 def _stream_rows(volume: Table, negative: Table, label: str, t: Tally, p: Tally, y: Tally) -> None:
