@@ -7,6 +7,7 @@ the offices and the labelled records from the database and writes its answers ba
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 import uuid
 from collections.abc import Sequence
@@ -45,12 +46,24 @@ def staff_corrections() -> list[tuple[str, str]]:
     return list(latest.values())
 
 
+HELD_OUT_SHARE = 5  # one correction in five is never learned from: versions are compared on those
+
+
+def held_out(text: str) -> bool:
+    return int(hashlib.sha256(text.encode()).hexdigest(), 16) % HELD_OUT_SHARE == 0
+
+
 def tone_model() -> ToneModel:
-    """The version in service: the public data plus the staff corrections it was trained with."""
+    """The version in service: the public data plus the staff corrections it learned from; the held-out
+    corrections are answered by look-up, so those records keep the staff's tone."""
     current = ModelVersion.objects.filter(in_service=True).first()
     if current is None or not current.corrections:
         return default_model()
-    return train(extra_examples=staff_corrections_until(current))
+    corrections = staff_corrections_until(current)
+    return train(
+        extra_examples=[c for c in corrections if not held_out(c[0])],
+        overrides=[c for c in corrections if held_out(c[0])],
+    )
 
 
 def staff_corrections_until(version: ModelVersion) -> list[tuple[str, str]]:
@@ -128,6 +141,7 @@ def analyse_feedback(items: Sequence[Feedback]) -> int:
         f.tone = r["tone"]
         f.tone_probability = r["probability"]
         f.tone_signal = r["decided_by_ru"]
+        f.tone_rule = r["rule_line"]
         f.tone_model = r["model_version"]
         f.explanation = r["explanation"]
         f.topic_id = topics.get(r["topic"])
@@ -146,6 +160,7 @@ def analyse_feedback(items: Sequence[Feedback]) -> int:
         "tone",
         "tone_probability",
         "tone_signal",
+        "tone_rule",
         "tone_model",
         "explanation",
         "topic",
@@ -217,10 +232,13 @@ def correct(feedback: Feedback, *, acting_user: Any, tone: str = "", topic: Topi
     changes: dict[str, Any] = {}
     if tone and tone != feedback.tone:
         changes["tone"] = [feedback.tone, tone]
-        feedback.tone, feedback.tone_signal, feedback.tone_probability = tone, "исправлено сотрудником", 1.0
+        feedback.tone, feedback.tone_probability = tone, 1.0
+        feedback.tone_signal, feedback.tone_rule = "строка 1 таблицы: исправление сотрудника", "1"
     if topic is not None and topic.pk != feedback.topic_id:
         changes["topic"] = [feedback.topic_id, topic.pk]
         feedback.topic, feedback.topic_confidence = topic, 1.0
-    feedback.save(update_fields=["tone", "tone_signal", "tone_probability", "topic", "topic_confidence"])
+    feedback.save(
+        update_fields=["tone", "tone_signal", "tone_rule", "tone_probability", "topic", "topic_confidence"]
+    )
     audit.record("analysis.corrected", acting_user=acting_user, obj=feedback, changes=changes)
     return label

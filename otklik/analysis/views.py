@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from otklik.analysis.models import Label, ModelVersion
+from otklik.analysis.retraining import figures_ru
 from otklik.analysis.tasks import retrain_task
 
 
@@ -17,7 +18,7 @@ def models(request: HttpRequest) -> HttpResponse:
         request,
         "analysis/models.html",
         {
-            "versions": ModelVersion.objects.all()[:50],
+            "versions": [(v, figures_ru(v.metrics)) for v in ModelVersion.objects.all()[:50]],
             "corrections": Label.objects.filter(origin=Label.Origin.STAFF).count(),
             "can_retrain": request.user.has_perm("analysis.add_modelversion"),
         },

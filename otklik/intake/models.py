@@ -162,6 +162,7 @@ class Feedback(models.Model):
     tone = models.CharField("тональность", max_length=8, choices=Tone.choices, blank=True, db_index=True)
     tone_probability = models.FloatField("вероятность тональности", null=True, blank=True)
     tone_signal = models.CharField("решающий признак", max_length=255, blank=True)
+    tone_rule = models.CharField("строка таблицы тональности", max_length=4, blank=True)
     tone_model = models.CharField("версия модели", max_length=64, blank=True)
     explanation = models.JSONField("объяснение", default=list, blank=True)
     topic = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
+from otklik.analysis.nlp.signals import line_ru
 from otklik.analysis.services import correct
 from otklik.audit import services as audit
 from otklik.intake import linking
@@ -33,7 +34,8 @@ def highlight(text: str, explanation: list[dict[str, object]], tone: str) -> Saf
     css = {"negative": "cue-negative", "positive": "cue-positive"}.get(tone, "cue-neutral")
     escaped = html.escape(text)
     for phrase in cues:
-        pattern = re.compile(re.escape(html.escape(phrase)), re.IGNORECASE)
+        # whole words only: «не» must not light up inside «АБОНЕНТ»
+        pattern = re.compile(rf"(?<!\w){re.escape(html.escape(phrase))}(?!\w)", re.IGNORECASE)
         escaped = pattern.sub(lambda m: f'<mark class="{css}">{m.group(0)}</mark>', escaped, count=3)
     return mark_safe(escaped.replace("\n", "<br>"))  # noqa: S308 - built from escaped text only
 
@@ -66,6 +68,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "f": feedback,
         "title": shown_title(feedback, request.user),
         "text": highlight(shown_text(feedback, request.user), feedback.explanation or [], feedback.tone),
+        "tone_rule": line_ru(feedback.tone_rule),
         "personal": personal,
         "masked": not sees_personal_data(request.user),
         "grades": grades,

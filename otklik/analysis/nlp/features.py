@@ -24,8 +24,21 @@ from otklik.analysis.nlp.lemmas import Token, tokenize
 from otklik.analysis.nlp.phrases import PhraseMatch, PhraseMatcher, content_tokens
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.yaml"
+# Labelled taxpayer texts written for the product: questions, requests, thanks, complaints (data/README.md)
+EXAMPLES_PATH = LEXICON_PATH.parent / "taxpayer_examples.yaml"
 NEGATORS = frozenset({"не", "нет", "ни", "никто", "никак"})
-LEXICON_FEATURES = ("lex_negative", "lex_positive", "lex_negated_positive", "lex_negated_negative")
+LEXICON_FEATURES = (
+    "lex_negative",
+    "lex_positive",
+    "lex_negated_positive",
+    "lex_negated_negative",
+    "lex_request",  # a question, a request for an explanation or a document, thanks
+    "lex_subject",  # a trouble named as the subject («ошибка», «блокировка»): a question may be about it
+    "lex_contrast",  # «но», «однако», «жаль»: thanks followed by what went wrong
+)
+# A complaint in the text (when the model reads it as negative): a negative cue not negated, a positive
+# cue or a neutral verb that is negated, or a contrast («Спасибо за справку, но в ней неверный ИНН»).
+COMPLAINT_FEATURES = ("lex_negative", "lex_negated_positive", "lex_contrast")
 _EMPTY = np.zeros(0, dtype=np.int32)
 
 
@@ -38,43 +51,82 @@ class Cue:
 
 
 class Lexicon:
-    def __init__(self, negative: Iterable[str], positive: Iterable[str], negatable: Iterable[str]) -> None:
-        self.matcher = PhraseMatcher({"negative": negative, "positive": positive})
+    def __init__(
+        self,
+        negative: Iterable[str],
+        positive: Iterable[str],
+        negatable: Iterable[str],
+        requests: Iterable[str] = (),
+        subjects: Iterable[str] = (),
+        contrasts: Iterable[str] = (),
+    ) -> None:
+        self.matcher = PhraseMatcher({"negative": negative, "positive": positive, "subject": subjects})
         self.negatable = PhraseMatcher({"negatable": negatable})
+        self.requests = PhraseMatcher({"request": requests, "contrast": contrasts})
 
     @classmethod
     def load(cls, path: Path = LEXICON_PATH) -> Lexicon:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return cls(data["negative"], data["positive"], data.get("negatable", []))
+        return cls(
+            data["negative"],
+            data["positive"],
+            data.get("negatable", []),
+            data.get("requests", []),
+            data.get("subjects", []),
+            data.get("contrasts", []),
+        )
 
     def cues(self, tokens: Sequence[Token]) -> list[Cue]:
         content = content_tokens(tokens)
+        clause = _clauses(tokens)
         out = []
         for m in self.matcher.find(content):
             # «не очень вежливо» flips a positive; a negative flips only right after the negator
             # («не хамили»), since «трубку никто не берёт» must stay negative
-            j = _negator(content, m, reach=2 if m.key == "positive" else 1)
-            polarity = f"lex_{'negated_' if j is not None else ''}{m.key}"
+            j = _negator(content, clause, m, reach=2 if m.key == "positive" else 1)
+            key = "negative" if m.key == "subject" and j is not None else m.key
+            polarity = f"lex_{'negated_' if j is not None else ''}{key}"
             out.append(Cue(polarity, m.phrase, m.start if j is None else content[j].start, m.end))
         for m in self.negatable.find(content):
-            j = _negator(content, m, reach=2)
+            # right after the negator: «не ответили», but not «не могу прийти»
+            j = _negator(content, clause, m, reach=1)
             if j is not None and not any(c.start <= m.start < c.end for c in out):
                 out.append(Cue("lex_negated_positive", m.phrase, content[j].start, m.end))
+        out += [Cue(f"lex_{m.key}", m.phrase, m.start, m.end) for m in self.requests.find(content)]
+        out += [Cue("lex_request", "?", t.start, t.end) for t in tokens if t.norm == "?"]
         return out
 
 
-def _negator(content: Sequence[Token], m: PhraseMatch, reach: int) -> int | None:
+def _clauses(tokens: Sequence[Token]) -> list[int]:
+    """For each content token, the number of punctuation marks before it: a negator never reaches
+    across one («Очереди нет, приняли сразу» is not «не приняли»)."""
+    out, marks = [], 0
+    for t in tokens:
+        if t.is_word or t.norm.isdigit():
+            out.append(marks)
+        elif t.norm not in ("-", "«", "»", '"'):
+            marks += 1
+    return out
+
+
+def _negator(content: Sequence[Token], clause: Sequence[int], m: PhraseMatch, reach: int) -> int | None:
     if content[m.first].lemma in NEGATORS:
         return None
     for j in range(m.first - 1, max(-1, m.first - reach - 1), -1):
+        if clause[j] != clause[m.first]:
+            return None
         if content[j].lemma in NEGATORS:
             return j
     return None
 
 
-def load_examples(path: Path = LEXICON_PATH) -> list[tuple[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [(text, label) for label, texts in data.get("examples", {}).items() for text in texts]
+def load_examples(paths: Sequence[Path] = (LEXICON_PATH, EXAMPLES_PATH)) -> list[tuple[str, str]]:
+    """(text, label) of the product's own example sentences: the lexicon's and the labelled set."""
+    out = []
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out += [(text, label) for label, texts in data.get("examples", {}).items() for text in texts]
+    return out
 
 
 def word_features(tokens: Sequence[Token]) -> list[str]:

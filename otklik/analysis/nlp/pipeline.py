@@ -63,16 +63,21 @@ class Analyser:
                 str(r.get("regime") or ""),
                 r.get("negative_mark"),
                 r.get("is_complaint"),
+                complaint_cue=text_tone is not None and text_tone.complaint_cue,
+                request_cue=text_tone is not None and text_tone.request_cue,
+                media=m is not None,
+                about_service=m is not None and m.relevant,
             )
+            evidence = text_tone.evidence if text_tone is not None and decision.by_text else ()
             office = self.offices.recognise(texts[i], docs[i])
             result: dict[str, Any] = {
                 "tone": decision.label,
                 "probability": round(decision.probability, 4),
                 "model_version": self.model.version,
-                "decided_by": decision.signal,
+                "rule_line": decision.line,
                 "decided_by_ru": decision.signal_ru,
                 "probabilities": {k: round(v, 4) for k, v in tones[i].probabilities.items()},
-                "explanation": [dataclasses.asdict(e) for e in (text_tone.evidence if text_tone else ())],
+                "explanation": [dataclasses.asdict(e) for e in evidence],
                 "topic": topics[i].code,
                 "topic_confidence": topics[i].confidence,
                 "topic_phrases": list(topics[i].matched_phrases),

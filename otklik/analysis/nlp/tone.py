@@ -24,11 +24,19 @@ from numpy.typing import NDArray
 from sklearn.linear_model import LogisticRegression
 
 from otklik.analysis.nlp.explain import Evidence, explain_row
-from otklik.analysis.nlp.features import LEXICON_PATH, Lexicon, ToneVectorizer, load_examples
+from otklik.analysis.nlp.features import (
+    COMPLAINT_FEATURES,
+    EXAMPLES_PATH,
+    LEXICON_FEATURES,
+    LEXICON_PATH,
+    Lexicon,
+    ToneVectorizer,
+    load_examples,
+)
 from otklik.analysis.nlp.lemmas import Token, normalise, tokenize
 
 # Bump when features or training change: it is part of the cache key and of every result's version.
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 LABELS = ("negative", "neutral", "positive")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA_DIR / "sentirueval2015_banks_telecom.csv"
@@ -56,6 +64,8 @@ class ToneResult:
     model_version: str
     evidence: tuple[Evidence, ...] = ()
     corrected: bool = False  # the text is one that staff labelled by hand
+    complaint_cue: bool = False  # a complaint phrase of the lexicon, not negated
+    request_cue: bool = False  # a question, a request for an explanation or a document, thanks
 
 
 def default_cache_dir() -> Path:
@@ -109,6 +119,9 @@ class ToneModel:
     ) -> list[ToneResult]:
         x = self.vectorizer.transform_tokens(docs)
         proba = self.proba(x)
+        lex = x[:, self.vectorizer.n_features - len(LEXICON_FEATURES) :].toarray()
+        complaint = lex[:, [LEXICON_FEATURES.index(f) for f in COMPLAINT_FEATURES]].sum(axis=1) > 0
+        request = lex[:, LEXICON_FEATURES.index("lex_request")] > 0
         out = []
         for i, text in enumerate(texts):
             k = int(proba[i].argmax())
@@ -118,7 +131,18 @@ class ToneModel:
             evidence = explain_row(self.vectorizer, self.coef, x, i, docs[i], text, k, top) if explain else ()
             probs = {label: float(proba[i, j]) for j, label in enumerate(LABELS)}
             p = 1.0 if fixed is not None else probs[LABELS[k]]
-            out.append(ToneResult(LABELS[k], p, probs, self.version, evidence, fixed is not None))
+            out.append(
+                ToneResult(
+                    LABELS[k],
+                    p,
+                    probs,
+                    self.version,
+                    evidence,
+                    fixed is not None,
+                    bool(complaint[i]),
+                    bool(request[i]),
+                )
+            )
         return out
 
     def labels(self, texts: Sequence[str]) -> list[str]:
@@ -170,13 +194,20 @@ def training_set(
     return texts, labels, weights
 
 
-def _fingerprint(extra_examples: Sequence[tuple[str, str]], params: Params) -> str:
+def _fingerprint(
+    extra_examples: Sequence[tuple[str, str]],
+    params: Params,
+    splits: Sequence[str],
+    overrides: Sequence[tuple[str, str]],
+) -> str:
     h = hashlib.sha256()
     h.update(CODE_VERSION.encode())
     h.update(repr(params).encode())
-    for path in (CORPUS, LEXICON_PATH):
+    h.update(repr(tuple(splits)).encode())
+    for path in (CORPUS, LEXICON_PATH, EXAMPLES_PATH):
         h.update(path.read_bytes())
     h.update(json.dumps(list(extra_examples), ensure_ascii=False).encode())
+    h.update(json.dumps(list(overrides), ensure_ascii=False).encode())
     return h.hexdigest()
 
 
@@ -184,19 +215,28 @@ def train(
     extra_examples: Sequence[tuple[str, str]] = (),
     cache_dir: Path | None = None,
     params: Params = DEFAULT_PARAMS,
+    *,
+    splits: Sequence[str] = ("train", "test"),
+    overrides: Sequence[tuple[str, str]] = (),
 ) -> ToneModel:
-    """The production model: all public data + lexicon + corrections; loaded from the cache if built."""
+    """A model fitted on the public rows of `splits`, the product's examples and `extra_examples` (staff
+    corrections), answering with the staff's tone for the texts of `extra_examples` and `overrides`
+    (corrections looked up, not learned); loaded from the cache if built. The production model uses
+    both public splits; a model that is to be scored on the test split is fitted on `("train",)`."""
     extra = [(str(t), str(label)) for t, label in extra_examples]
-    digest = _fingerprint(extra, params)
-    version = f"tone-{CODE_VERSION}.{digest[:10]}"
+    fixed = [(str(t), str(label)) for t, label in overrides]
+    digest = _fingerprint(extra, params, splits, fixed)
+    tag = "" if tuple(splits) == ("train", "test") else "p"  # «p»: a probe that never saw the test split
+    version = f"tone-{CODE_VERSION}{tag}.{digest[:10]}"
     directory = cache_dir or default_cache_dir()
     path = directory / f"{version}.pkl"
     if path.exists():
         with path.open("rb") as f:
             model: ToneModel = pickle.load(f)  # noqa: S301 - our own cache file, written below
         return model
-    texts, labels, weights = training_set(load_corpus(), extra, params)
-    corrections = {correction_key(t): label for t, label in extra}
+    rows = [r for r in load_corpus() if r["split"] in splits]
+    texts, labels, weights = training_set(rows, extra, params)
+    corrections = {correction_key(t): label for t, label in [*extra, *fixed]}
     model = fit(texts, labels, weights, params, version=version, corrections=corrections)
     directory.mkdir(parents=True, exist_ok=True)
     # write-then-rename: a concurrent reader sees either no file or a whole one
@@ -219,8 +259,10 @@ def default_model() -> ToneModel:
 
 
 def evaluate(model: ToneModel, texts: Sequence[str], labels: Sequence[str]) -> dict[str, float]:
-    """Per-class precision/recall/F1 (keys like `negative_f1`), macro-F1 and `n`."""
-    return scores(labels, model.labels(texts))
+    """Per-class precision/recall/F1 (keys like `negative_f1`), macro-F1 and `n`: the model's own answers,
+    without the staff's tone looked up for texts they corrected."""
+    bare = ToneModel(model.vectorizer, model.coef, model.intercept, model.version, {})
+    return scores(labels, bare.labels(texts))
 
 
 def scores(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:

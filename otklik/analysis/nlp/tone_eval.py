@@ -1,13 +1,17 @@
 """Side-by-side evaluation of the tone model and the plain TF-IDF baseline.
 
-Three protocols: the original SentiRuEval test split (trained on its train split only); 5-fold
-cross-validation over all texts grouped by normalised text, so a duplicate never sits on both sides; and
-a held-out 20 % of the train split, the only one that was used to choose parameters.
+Four protocols: the tax-service held-out set (`data/taxpayer_heldout.tsv`, written apart from every
+training example and never trained on; both models fitted on the SentiRuEval train split, the product's
+model with its own examples too); the original SentiRuEval test split (trained on its train split only);
+5-fold cross-validation over all texts grouped by normalised text, so a duplicate never sits on both sides;
+and a held-out 20 % of the train split, the only one that was used to choose parameters. On the tax set
+the product's decision by the table of docs/tone-rules.md (text lines) is scored as well.
 Run: `python -m otklik.analysis.nlp.tone_eval [--quick]`.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 import time
@@ -20,9 +24,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, train_test_split
 
 from otklik.analysis.nlp.lemmas import lemma_string
+from otklik.analysis.nlp.signals import combine_signals
 from otklik.analysis.nlp.tone import (
+    DATA_DIR,
     DEFAULT_PARAMS,
     Params,
+    ToneModel,
     correction_key,
     fit,
     load_corpus,
@@ -30,6 +37,7 @@ from otklik.analysis.nlp.tone import (
     training_set,
 )
 
+HELD_OUT_TAX = DATA_DIR / "taxpayer_heldout.tsv"
 Predictor = Callable[[Sequence[str]], list[str]]
 Trainer = Callable[[list[dict[str, str]]], Predictor]
 
@@ -55,6 +63,30 @@ def ours(params: Params = DEFAULT_PARAMS) -> Trainer:
         return model.labels
 
     return trainer
+
+
+def decided(params: Params = DEFAULT_PARAMS) -> Trainer:
+    """The product's model, its answer put through the text lines of the table of tone decisions."""
+
+    def trainer(rows: list[dict[str, str]]) -> Predictor:
+        model: ToneModel = fit(*training_set(rows, params=params), params=params)
+
+        def predict(batch: Sequence[str]) -> list[str]:
+            results = model.predict(batch, explain=False)
+            return [
+                combine_signals(r, complaint_cue=r.complaint_cue, request_cue=r.request_cue).label
+                for r in results
+            ]
+
+        return predict
+
+    return trainer
+
+
+def load_tax_held_out() -> list[dict[str, str]]:
+    """The tax-service held-out set: `kind` (negation, sarcasm, polite_complaint, ...), `label`, `text`."""
+    with HELD_OUT_TAX.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
 
 
 def run(
@@ -93,11 +125,17 @@ def compare(quick: bool = False) -> dict[str, dict[str, dict[str, float]]]:
     train = [r for r in rows if r["split"] == "train"]
     test = [r for r in rows if r["split"] == "test"]
     fit_rows, dev_rows = held_out(rows)
+    tax = load_tax_held_out()
     out: dict[str, dict[str, dict[str, float]]] = {}
     for name, trainer in (("baseline", baseline), ("ours", ours())):
-        out[name] = {"held_out": run(trainer, fit_rows, dev_rows), "test_split": run(trainer, train, test)}
+        out[name] = {
+            "tax_held_out": run(trainer, train, tax),
+            "held_out": run(trainer, fit_rows, dev_rows),
+            "test_split": run(trainer, train, test),
+        }
         if not quick:
             out[name]["cv5_grouped"] = cross_validate(trainer, rows)
+    out["decision"] = {"tax_held_out": run(decided(), train, tax)}
     return out
 
 
@@ -106,7 +144,7 @@ def main(argv: Sequence[str]) -> None:
     for name, protocols in result.items():
         for protocol, s in protocols.items():
             print(
-                f"{name:9} {protocol:12} negF1={s['negative_f1']:.3f} P={s['negative_precision']:.3f} "
+                f"{name:9} {protocol:13} negF1={s['negative_f1']:.3f} P={s['negative_precision']:.3f} "
                 f"R={s['negative_recall']:.3f} macroF1={s['macro_f1']:.3f} "
                 f"neuF1={s['neutral_f1']:.3f} posF1={s['positive_f1']:.3f}"
             )

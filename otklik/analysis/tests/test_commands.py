@@ -28,7 +28,7 @@ def test_analyse_command_writes_one_json_line_per_input(
     call_command("analyse", stdout=out)
     results = [json.loads(line) for line in out.getvalue().splitlines()]
     assert len(results) == 2
-    assert results[0]["decided_by"] == "call_complaint" and results[0]["office"] == "ОП2"
+    assert results[0]["rule_line"] == "5" and results[0]["office"] == "ОП2"
 
 
 def test_evaluate_tone_command_ends_with_a_json_summary(use_small_model: None, tmp_path: Path) -> None:

@@ -14,7 +14,11 @@ def test_record_gets_tone_topic_office_and_masked_personal_data(small_model: Ton
             }
         ]
     )
-    assert result["tone"] == "negative" and result["decided_by"] == "grade"
+    assert result["tone"] == "negative" and result["rule_line"] == "2"
+    assert result["decided_by_ru"] == (
+        "строка 2 таблицы: оценка 1 («Очень плохо») по критерию «время ожидания в очереди»"
+    )
+    assert result["explanation"] == []  # the grade decided, not the words
     assert result["model_version"] == "test-small"
     assert result["topic"] == "service.queue"
     assert result["office"] == "ОП2"
@@ -26,5 +30,5 @@ def test_text_decides_when_there_are_no_structured_signals(small_model: ToneMode
     [result] = Analyser(small_model).analyse(
         [{"text": "Спасибо большое, всё отлично!", "channel": "appeals"}]
     )
-    assert (result["tone"], result["decided_by"]) == ("positive", "text")
+    assert (result["tone"], result["rule_line"]) == ("positive", "10")  # thanks, no complaint
     assert result["explanation"]

@@ -75,25 +75,30 @@ def _tone(label: str) -> ToneResult:
 
 def test_low_grade_decides_negative_whatever_the_text() -> None:
     d = combine_signals(_tone("positive"), grades={"time_queue": 2, "staff": 5})
-    assert (d.label, d.signal) == ("negative", "grade")
+    assert (d.label, d.line) == ("negative", "2")
     assert "Плохо" in d.signal_ru and "очереди" in d.signal_ru
 
 
 def test_complaint_under_tax_code_decides_negative() -> None:
     d = combine_signals(_tone("neutral"), appeal_kind="complaint", regime="nk19")
-    assert (d.label, d.signal, d.signal_ru) == ("negative", "complaint", "жалоба по главе 19 НК РФ")
+    assert (d.label, d.line, d.reason_ru) == ("negative", "3", "жалоба по главе 19 НК РФ")
 
 
 def test_negative_mark_and_call_complaint_decide_negative() -> None:
-    assert combine_signals(_tone("positive"), negative_mark=True).signal == "negative_mark"
+    assert combine_signals(_tone("positive"), negative_mark=True).line == "4"
     assert combine_signals(None, is_complaint=True).label == "negative"
 
 
-def test_good_grades_with_negative_text_follow_the_text() -> None:
-    d = combine_signals(_tone("negative"), grades={"staff": 5})
-    assert (d.label, d.signal) == ("negative", "text")
+def test_good_grades_with_a_complaining_text_follow_the_text() -> None:
+    d = combine_signals(_tone("negative"), grades={"staff": 5}, complaint_cue=True)
+    assert (d.label, d.line) == ("negative", "9")
+
+
+def test_good_grades_with_a_text_the_model_alone_calls_negative_stay_positive() -> None:
+    d = combine_signals(_tone("negative"), grades={"staff": 5, "time_queue": 4})
+    assert (d.label, d.line) == ("positive", "8")
 
 
 def test_good_grades_without_negative_text_are_positive() -> None:
     d = combine_signals(_tone("neutral"), grades={"staff": 4, "comfort": 5})
-    assert (d.label, d.signal) == ("positive", "grade")
+    assert (d.label, d.line) == ("positive", "8")
