@@ -11,9 +11,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from otklik.analysis.services import correct
-from otklik.audit import services as audit
-from otklik.intake.access import sees_personal_data, shown_text, shown_title, visible_to
-from otklik.intake.models import PersonalData, Tone
+from otklik.intake.access import (
+    record_look,
+    sees_personal_data,
+    shown_personal,
+    shown_text,
+    shown_title,
+    visible_to,
+)
+from otklik.intake.models import Tone
 from otklik.org.models import Topic
 
 CRITERIA = {
@@ -52,15 +58,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    personal = None
+    personal = shown_personal(feedback, request.user)
     if sees_personal_data(request.user):
-        personal = PersonalData.objects.filter(feedback=feedback).first()
-        audit.record(
-            "pd.viewed",
-            acting_user=request.user,
-            obj=feedback,
-            changes={"fields": ["text", "personal"] if personal else ["text"]},
-        )
+        record_look(request.user, ["text", "personal"] if personal else ["text"], feedback)
     grades = [(CRITERIA.get(k, k), v) for k, v in feedback.grades.items()]
     links = list(feedback.earlier_links.select_related("earlier")) + list(
         feedback.later_links.select_related("later")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("registry/export", registry.registry_export, name="registry_export"),
     path("registry/count", registry.registry_count, name="registry_count"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("quarterly/<str:period>/named/<slug:fmt>", reports.named_annex, name="named_annex"),
     path("<slug:kind>/<str:period>/", reports.report, name="report"),
     path("<slug:kind>/<str:period>/<slug:fmt>", reports.download, name="download"),
 ]

@@ -17,8 +17,8 @@ QUOTES_PER_TOPIC = 3
 QUOTE_LENGTH = 400
 
 
-def _quotes(base: QuerySet[Feedback], period: Period, topic_id: int) -> list[Quote]:
-    """The clearest negative items of a topic (by tone probability), masked, from different offices."""
+def quoted_items(base: QuerySet[Feedback], period: Period, topic_id: int) -> list[Feedback]:
+    """The clearest negative items of a topic (by tone probability), from different offices."""
     rows = (
         figures.in_period(base, period)
         .filter(topic_id=topic_id, tone=Tone.NEGATIVE)
@@ -34,22 +34,37 @@ def _quotes(base: QuerySet[Feedback], period: Period, topic_id: int) -> list[Quo
             seen_offices.add(row.office_id)
         if len(chosen) == QUOTES_PER_TOPIC:
             break
-    quotes = []
-    for row in chosen:
-        text = " ".join(row.masked_text.split())
-        if len(text) > QUOTE_LENGTH:
-            text = text[: QUOTE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
-        where = ", ".join(
-            part
-            for part in (
-                row.channel.name,
-                str(row.office) if row.office else "",
-                f"{timezone.localtime(row.received_at):%d.%m.%Y}",
-            )
-            if part
+    return chosen
+
+
+def quote(row: Feedback, text: str) -> Quote:
+    text = " ".join(text.split())
+    if len(text) > QUOTE_LENGTH:
+        text = text[: QUOTE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    where = ", ".join(
+        part
+        for part in (
+            row.channel.name,
+            str(row.office) if row.office else "",
+            f"{timezone.localtime(row.received_at):%d.%m.%Y}",
         )
-        quotes.append(Quote(text, where))
-    return quotes
+        if part
+    )
+    return Quote(text, where)
+
+
+def _quotes(base: QuerySet[Feedback], period: Period, topic_id: int) -> list[Quote]:
+    """A document that leaves the system quotes the masked text, whoever makes it."""
+    return [quote(row, row.masked_text) for row in quoted_items(base, period, topic_id)]
+
+
+def ranked_topics(current: dict[tuple[int | None, ...], Tally]) -> list[tuple[int, Tally]]:
+    per_topic = figures.roll_up(current, 2)
+    ranked = sorted(
+        ((k, t) for k, t in per_topic.items() if k is not None and t.negative),
+        key=lambda kv: -kv[1].negative,
+    )[:TOP_TOPICS]
+    return [(int(k), t) for k, t in ranked if k is not None]
 
 
 def section(
@@ -57,10 +72,7 @@ def section(
 ) -> Section:
     per_topic = figures.roll_up(current, 2)
     all_negative = sum(t.negative for t in per_topic.values())
-    ranked = sorted(
-        ((k, t) for k, t in per_topic.items() if k is not None and t.negative),
-        key=lambda kv: -kv[1].negative,
-    )[:TOP_TOPICS]
+    ranked = ranked_topics(current)
     out = Section("Основные проблемы, выявленные по отрицательным отзывам")
     if not ranked:
         return out.add(Paragraph("Отрицательных отзывов с определенной тематикой за период не поступало."))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from otklik.accounts.models import User
+from otklik.intake.access import sees_personal_data
 from otklik.reports import export, paging, search
 from otklik.reports.selection import SORTS, Selection, SelectionForm, visible_to
 from otklik.reports.views.access import registry_reader
@@ -72,7 +73,7 @@ def registry_export(request: HttpRequest) -> HttpResponse | StreamingHttpRespons
     _, selection = _selection(request)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     queryset = paging.ordered(selection.apply(visible_to(request.user)), selection.sort)
-    with_pd = export.may_see_personal_data(request.user)
+    with_pd = sees_personal_data(request.user)
     export.record_export(request.user, fmt, selection.params(), queryset.count(), with_pd)
     stem = f"reestr-{timezone.localtime():%Y%m%d-%H%M}"
     if fmt == "xlsx":
