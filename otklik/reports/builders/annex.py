@@ -12,7 +12,7 @@ from otklik.reports import figures
 from otklik.reports.builders import problems
 from otklik.reports.builders.common import organisation, period_genitive, today_label
 from otklik.reports.builders.quarterly import scope
-from otklik.reports.document import Document, Paragraph, Section
+from otklik.reports.document import Document, Paragraph, Section, Table
 
 
 def named_annex(period: Period, unit: Unit | None = None) -> Document:
@@ -26,16 +26,19 @@ def named_annex(period: Period, unit: Unit | None = None) -> Document:
             "пользования, не для направления за пределы администрации."
         )
     )
-    for index, (topic_id, _tally) in enumerate(ranked, start=1):
-        section.add(Paragraph(f"{index}) «{names[topic_id]}»:"))
-        section.add(
-            *(
-                problems.quote(row, f"№ {row.pk} в реестре: {row.text}")
-                for row in problems.quoted_items(base, period, topic_id)
-            )
-        )
-    if not ranked:
-        section.add(Paragraph("Отрицательных отзывов с определенной тематикой за период не поступало."))
+    # A table, not quotes: every format (the workbook too) carries it whole.
+    table = Table(
+        "Цитаты по тематикам", ["Тематика", "№ в реестре", "Поток, налоговый орган, дата", "Текст"], []
+    )
+    for topic_id, _tally in ranked:
+        for row in problems.quoted_items(base, period, topic_id):
+            quoted = problems.quote(row, row.text)
+            table.rows.append([names[topic_id], row.pk, quoted.source, quoted.text])
+    section.add(
+        table
+        if table.rows
+        else Paragraph("Отрицательных отзывов с определенной тематикой за период не поступало.")
+    )
     subject = f"к аналитической справке за {period_genitive(period)}"
     if unit:
         subject += f" (направление деятельности: {unit.name})"
