@@ -25,7 +25,8 @@ from otklik.analysis.nlp.tone import ToneModel, default_model, train
 from otklik.analysis.nlp.topics import Topic as EngineTopic
 from otklik.analysis.signals import feedback_analysed
 from otklik.audit import services as audit
-from otklik.intake.models import Feedback
+from otklik.intake.masking import Known, mask_known
+from otklik.intake.models import Feedback, PersonalData
 from otklik.org.models import TaxOffice, Topic
 
 TOPIC_EXAMPLES_LIMIT = 20000
@@ -137,6 +138,7 @@ def analyse_feedback(items: Sequence[Feedback]) -> int:
     topics = dict(Topic.objects.values_list("code", "pk"))
     office_ids = dict(TaxOffice.objects.values_list("code", "pk"))
     now = timezone.now()
+    known = known_personal_data([f.pk for f in items])
     for f, r in zip(items, results, strict=True):
         f.tone = r["tone"]
         f.tone_probability = r["probability"]
@@ -148,12 +150,15 @@ def analyse_feedback(items: Sequence[Feedback]) -> int:
         f.topic_confidence = r["topic_confidence"]
         f.suggested_office_id = office_ids.get(r["office"]) if r["office"] else None
         f.is_relevant = r.get("media", {}).get("relevant", True)
-        f.masked_text = (
+        masked = (
             r["masked_text"]
             if f.channel.code != "media" or not f.title
             else pdata.mask(f.text, pdata.find(f.text))
         )
-        f.masked_title = pdata.mask(f.title, pdata.find(f.title)) if f.title else ""
+        # The same rule as `otklik.intake.masking.mask_text`: the detector's finds and the record's own data.
+        own = known.get(f.pk, Known())
+        f.masked_text = mask_known(masked, own)
+        f.masked_title = mask_known(pdata.mask(f.title, pdata.find(f.title)), own) if f.title else ""
         f.analysed_at = now
         f.analysis_claim, f.analysis_claimed_until = "", None
     fields = [
@@ -177,6 +182,47 @@ def analyse_feedback(items: Sequence[Feedback]) -> int:
         Feedback.objects.bulk_update(items, fields, batch_size=500)
         feedback_analysed.send(sender=Feedback, ids=[f.pk for f in items])
     return len(items)
+
+
+def known_personal_data(ids: Sequence[int]) -> dict[int, Known]:
+    """The stored personal data of the records, in one query, for masking it in their own texts."""
+    rows = PersonalData.objects.filter(feedback_id__in=ids, erased_at__isnull=True).values_list(
+        "feedback_id", "full_name", "inn", "phone", "email", "postal_address"
+    )
+    return {row[0]: Known(*row[1:]) for row in rows}
+
+
+REMASK_CHUNK = 2000
+
+
+def remask_known(ids: Sequence[int] | None = None) -> int:
+    """Mask, in the stored masked text and title of analysed records, their own stored personal data (for
+    records analysed before that part of the rule existed); the search index follows. Returns the count of
+    records whose masked text changed."""
+    qs = Feedback.objects.filter(analysed_at__isnull=False).order_by("pk")
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    pks = list(qs.filter(personal__isnull=False).values_list("pk", flat=True))
+    changed = 0
+    for start in range(0, len(pks), REMASK_CHUNK):
+        chunk = pks[start : start + REMASK_CHUNK]
+        known = known_personal_data(chunk)
+        rows = list(Feedback.objects.filter(pk__in=chunk).only("pk", "masked_text", "masked_title"))
+        updated = []
+        for f in rows:
+            own = known.get(f.pk)
+            if own is None:
+                continue
+            text, title = mask_known(f.masked_text, own), mask_known(f.masked_title, own)
+            if (text, title) != (f.masked_text, f.masked_title):
+                f.masked_text, f.masked_title = text, title
+                updated.append(f)
+        with transaction.atomic():
+            Feedback.objects.bulk_update(updated, ["masked_text", "masked_title"], batch_size=500)
+            if updated:
+                feedback_analysed.send(sender=Feedback, ids=[f.pk for f in updated])
+        changed += len(updated)
+    return changed
 
 
 CLAIM_LEASE = dt.timedelta(minutes=15)

@@ -14,6 +14,7 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.security import HttpBearer
 
 from otklik.audit import services as audit
+from otklik.intake.masking import mask_message
 from otklik.intake.models import ApiClient
 from otklik.intake.record import FeedbackRecord, PersonalData
 from otklik.intake.services import register_many
@@ -134,7 +135,8 @@ def post_feedback(request: HttpRequest, batch: BatchIn) -> dict[str, Any]:
             "source_id": r.source_id,
             "status": o.status,
             "id": o.feedback_id,
-            "reason": o.reason,
+            # The answer does not echo personal data: a rejected ИНН or name is masked in the reason.
+            "reason": mask_message(o.reason, r.personal.model_dump().values()) if o.reason else "",
             "field": o.field,
         }
         for i, (r, o) in enumerate(zip(batch.records, outcomes, strict=True))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from otklik.audit import services as audit
 from otklik.intake import readers, upload
-from otklik.intake.access import sees_personal_data
+from otklik.intake.access import batches_visible_to, record_look, sees_personal_data, shown_message
 from otklik.intake.importer import ImportRefused, resolve_mapping
 from otklik.intake.models import ImportBatch, QuarantineRow, SavedMapping
 from otklik.intake.record import FeedbackRecord
@@ -26,7 +26,7 @@ SESSION_KEY = "otklik_pending_upload"
 @login_required
 @permission_required("intake.view_importbatch", raise_exception=True)
 def batches(request: HttpRequest) -> HttpResponse:
-    page = Paginator(ImportBatch.objects.select_related("channel", "created_by"), 30).get_page(
+    page = Paginator(batches_visible_to(request.user).select_related("channel", "created_by"), 30).get_page(
         request.GET.get("page")
     )
     return render(request, "intake/batches.html", {"page": page})
@@ -122,15 +122,27 @@ def mapping_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("intake.view_importbatch", raise_exception=True)
 def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch.objects.select_related("channel", "created_by"), pk=pk)
+    batch = get_object_or_404(batches_visible_to(request.user).select_related("channel", "created_by"), pk=pk)
     quarantine = Paginator(batch.quarantine.all(), 50).get_page(request.GET.get("page"))
+    show_values = sees_personal_data(request.user)
+    # A reason quotes the value that failed (an ИНН, a name): masked, like the row, for a role without
+    # the right.
+    rows = [
+        (row, shown_message(row.reason, request.user, [str(v) for v in row.raw.values()]))
+        for row in quarantine
+    ]
+    failed = batch.status == ImportBatch.Status.FAILED and bool(batch.message)
+    if show_values and (rows or failed):
+        record_look(request.user, ["quarantine"] if rows else ["message"], batch)
     return render(
         request,
         "intake/batch.html",
         {
             "batch": batch,
+            "message": shown_message(batch.message, request.user),
             "quarantine": quarantine,
-            "show_values": sees_personal_data(request.user),
+            "rows": rows,
+            "show_values": show_values,
             "can_fix": request.user.has_perm("intake.change_quarantinerow"),
             "running": batch.status in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING),
         },
@@ -140,7 +152,7 @@ def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("intake.view_importbatch", raise_exception=True)
 def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
     finished = batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.FAILED)
     text = f"{batch.get_status_display()}: обработано {batch.position} из {batch.total_rows or '…'}"
     return JsonResponse(
@@ -153,7 +165,9 @@ def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def quarantine_fix(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(
-        QuarantineRow.objects.select_related("batch", "batch__channel"),
+        QuarantineRow.objects.select_related("batch", "batch__channel").filter(
+            batch__in=batches_visible_to(request.user)
+        ),
         pk=pk,
         status=QuarantineRow.Status.OPEN,
     )
@@ -174,13 +188,16 @@ def quarantine_fix(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("registry:batch", pk=batch.pk)
     outcome = readers.apply_mapping(readers.RawRow(row.row_number, values), mapping)
     if not isinstance(outcome, FeedbackRecord):
-        messages.error(request, "; ".join(str(e) for e in outcome))
+        messages.error(
+            request, shown_message("; ".join(str(e) for e in outcome), request.user, values.values())
+        )
         return redirect("registry:batch", pk=batch.pk)
     with transaction.atomic():
         (result,) = register_many([outcome], batch=batch, acting_user=request.user)
         if result.status == "rejected":
             transaction.set_rollback(True)
-            messages.error(request, f"Строка {row.row_number}: {result.reason}")
+            reason = shown_message(result.reason, request.user, values.values())
+            messages.error(request, f"Строка {row.row_number}: {reason}")
             return redirect("registry:batch", pk=batch.pk)
         QuarantineRow.objects.filter(pk=row.pk).update(status=QuarantineRow.Status.ACCEPTED, raw=values)
         if result.status == "created":

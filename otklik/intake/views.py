@@ -12,10 +12,16 @@ from django.views.decorators.http import require_POST
 
 from otklik.analysis.nlp.signals import line_ru
 from otklik.analysis.services import correct
-from otklik.audit import services as audit
 from otklik.intake import linking
-from otklik.intake.access import sees_personal_data, shown_text, shown_title, visible_to
-from otklik.intake.models import Feedback, FeedbackLink, PersonalData, Tone
+from otklik.intake.access import (
+    record_look,
+    sees_personal_data,
+    shown_personal,
+    shown_text,
+    shown_title,
+    visible_to,
+)
+from otklik.intake.models import Feedback, FeedbackLink, Tone
 from otklik.org.models import Topic
 
 CRITERIA = {
@@ -56,13 +62,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     chain = _chain(request, feedback)
-    personal = None
+    personal = shown_personal(feedback, request.user)
     if sees_personal_data(request.user):
-        personal = PersonalData.objects.filter(feedback=feedback).first()
-        changes: dict[str, object] = {"fields": ["text", "personal"] if personal else ["text"]}
-        if len(chain) > 1:
-            changes["linked"] = [row["id"] for row in chain if not row["current"]]
-        audit.record("pd.viewed", acting_user=request.user, obj=feedback, changes=changes)
+        linked = [row["id"] for row in chain if not row["current"]] if len(chain) > 1 else []
+        record_look(request.user, ["text", "personal"] if personal else ["text"], feedback, linked=linked)
     grades = [(CRITERIA.get(k, k), v) for k, v in feedback.grades.items()]
     context = {
         "f": feedback,

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from otklik.intake.access import shown_title, visible_to
+from otklik.intake.access import listed_text, visible_to
 from otklik.measures import effect as effects
 from otklik.measures import permissions, services
 from otklik.measures.forms import AlertFilter, MeasureFilter, MeasureForm
@@ -137,7 +137,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     items = [
-        (f, shown_title(f, request.user))
+        (f, listed_text(f))
         for f in visible_to(request.user, measure.feedback.all()).select_related("channel", "office", "topic")
     ]
     hidden_items = measure.feedback.count() - len(items)

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from otklik.audit import services as audit
+from otklik.intake.masking import mask_message
 from otklik.monitoring.models import Notification
 from otklik.org.models import Unit
 
@@ -18,7 +19,9 @@ from otklik.org.models import Unit
 def notify(
     *, unit: Unit | None = None, users: Iterable[Any] = (), text: str, link: str = ""
 ) -> list[Notification]:
-    """One notification for the unit (all its officers see it) and one for each user given."""
+    """One notification for the unit (all its officers see it) and one for each user given. A notice is no
+    place for personal data (it is read in lists, and by the auditor in the log): its text is masked."""
+    text = mask_message(text)
     created: list[Notification] = []
     if unit is not None:
         created.append(Notification.objects.create(unit=unit, text=text, link=link))

@@ -15,7 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from otklik.intake.access import shown_text, shown_title, visible_to
+from otklik.intake.access import (
+    listed_text,
+    record_look,
+    sees_personal_data,
+    shown_text,
+    shown_title,
+    visible_to,
+)
 from otklik.intake.models import Feedback, Tone
 from otklik.lib.periods import parse_period
 from otklik.lib.routing import GENERAL_DEPARTMENT
@@ -68,10 +75,7 @@ def my_unit(request: HttpRequest) -> HttpResponse:
         "monitoring/my_unit.html",
         {
             "unit": unit,
-            "analyses": [
-                (a, shown_title(a.feedback, user) or shown_text(a.feedback, user)[:160])
-                for a in analyses[:200]
-            ],
+            "analyses": [(a, listed_text(a.feedback)) for a in analyses[:200]],
             "analyses_count": analyses.count(),
             "open_rounds": _rows(open_rounds[:MY_UNIT_ROUNDS]),
             "open_count": open_rounds.count(),
@@ -202,7 +206,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": [
                 (
                     f,
-                    shown_title(f, user) or shown_text(f, user)[:160],
+                    listed_text(f),
                     _analysis_of(f),
                     f.pk in openable,
                 )
@@ -304,6 +308,8 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if f.answering_unit_id:
         rounds = rounds.filter(Q(rule__answering_unit=False) | Q(unit_id=f.answering_unit_id))
+    if sees_personal_data(user):
+        record_look(user, ["text"], f)
     return render(
         request,
         "monitoring/analysis.html",
@@ -347,7 +353,7 @@ def triage(request: HttpRequest) -> HttpResponse:
             "items": [
                 (
                     a,
-                    shown_title(a.feedback, user) or shown_text(a.feedback, user)[:160],
+                    listed_text(a.feedback),
                     last_reason.get(a.pk, ""),
                 )
                 for a in page

@@ -1,4 +1,5 @@
-"""Export of the registry's current selection to CSV and XLSX, streamed, masked per role, audited."""
+"""Export of the registry's current selection to CSV and XLSX, streamed, masked per role (`intake.access`),
+audited."""
 
 from __future__ import annotations
 
@@ -37,10 +38,6 @@ PD_COLUMNS = ["ФИО", "ИНН", "Телефон", "Эл. почта", "Поч�
 _CHUNK = 2000
 
 
-def may_see_personal_data(user: User) -> bool:
-    return user.has_perm("accounts.view_personal_data")
-
-
 def columns(with_pd: bool) -> list[str]:
     return BASE_COLUMNS + (PD_COLUMNS if with_pd else [])
 
@@ -73,6 +70,7 @@ def rows(queryset: QuerySet[Feedback], with_pd: bool) -> Iterator[list[Any]]:
             f.topic.name if f.topic else "",
             f.get_tone_display() if f.tone else "",
             f.min_grade,
+            # Without the right: the masked text the analysis stored (empty until a record is analysed).
             f.title if with_pd else f.masked_title,
             f.text if with_pd else f.masked_text,
             f.url,

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from otklik.accounts.models import User
+from otklik.intake.access import sees_personal_data
 from otklik.reports import export, paging
 from otklik.reports.models import ExportJob
 from otklik.reports.selection import SelectionForm, visible_to
@@ -42,7 +43,7 @@ def start(user: User, fmt: str, params: dict[str, str], count: int) -> ExportJob
     """Record the export (audit) and queue it for the worker, once the transaction commits."""
     from otklik.reports.tasks import make_export
 
-    export.record_export(user, fmt, params, count, export.may_see_personal_data(user))
+    export.record_export(user, fmt, params, count, sees_personal_data(user))
     job = ExportJob.objects.create(user=user, fmt=fmt, params=params, total=count)
     transaction.on_commit(lambda: make_export.enqueue(job.pk))
     return job
@@ -58,7 +59,7 @@ def run(job_id: int) -> ExportJob:
     form.is_valid()
     selection = form.selection()
     queryset = paging.ordered(selection.apply(visible_to(job.user)), selection.sort)
-    with_pd = export.may_see_personal_data(job.user)
+    with_pd = sees_personal_data(job.user)
     target = export_dir() / f"{uuid.uuid4().hex}.{job.fmt}"
     try:
         if job.fmt == "xlsx":

@@ -12,6 +12,7 @@ urlpatterns = [
     path("exports/<int:pk>/progress", registry.export_job_progress, name="export_job_progress"),
     path("exports/<int:pk>/download", registry.export_job_download, name="export_job_download"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("quarterly/<str:period>/named/<slug:fmt>", reports.named_annex, name="named_annex"),
     path("<slug:kind>/<str:period>/", reports.report, name="report"),
     path("<slug:kind>/<str:period>/<slug:fmt>", reports.download, name="download"),
 ]

@@ -7,10 +7,13 @@ from otklik.web.tests.access import DENIED, NOT_ALLOWED, NOT_FOUND, OK, AccessTa
 
 FOUND = 302
 LOADERS_AND_READERS = row(DENIED, admin=OK, leader=OK, analyst=OK, officer=OK, officer16=OK)
+# A batch uploaded by officer (unit 07): officer16 is told it does not exist.
+UNIT_07_BATCH = row(DENIED, admin=OK, leader=OK, analyst=OK, officer=OK, officer16=NOT_FOUND)
 
 
 def context(users: dict[str, Any]) -> dict[str, Any]:
-    """A record of unit 16's competence: officer16 may open it, officer (unit 07) may not."""
+    """A record of unit 16's competence: officer16 may open it, officer (unit 07) may not; a batch that
+    officer uploaded."""
     from otklik.intake.models import Feedback, ImportBatch, QuarantineRow
     from otklik.org.models import Channel, Topic
 
@@ -22,7 +25,9 @@ def context(users: dict[str, Any]) -> dict[str, Any]:
         topic=Topic.objects.get(code="property.transport"),
         fingerprint="x",
     )
-    batch = ImportBatch.objects.create(channel=feedback.channel, file_name="access.csv")
+    batch = ImportBatch.objects.create(
+        channel=feedback.channel, file_name="access.csv", created_by=users["officer"]
+    )
     quarantine = QuarantineRow.objects.create(batch=batch, row_number=2, reason="ИНН", raw={"ИНН": "1"})
     return {"feedback": feedback, "batch": batch, "quarantine": quarantine}
 
@@ -48,10 +53,10 @@ TABLE: AccessTable = {
         lambda ctx: "/registry/upload/mapping/",
         row(DENIED, admin=FOUND, officer=FOUND, officer16=FOUND),
     ),
-    "registry:batch": (lambda ctx: f"/registry/batches/{ctx['batch'].pk}/", LOADERS_AND_READERS),
+    "registry:batch": (lambda ctx: f"/registry/batches/{ctx['batch'].pk}/", UNIT_07_BATCH),
     "registry:batch_progress": (
         lambda ctx: f"/registry/batches/{ctx['batch'].pk}/progress/",
-        LOADERS_AND_READERS,
+        UNIT_07_BATCH,
     ),
     "registry:quarantine_fix": (
         lambda ctx: f"/registry/quarantine/{ctx['quarantine'].pk}/",

@@ -18,10 +18,10 @@ QUOTES_PER_TOPIC = 3
 QUOTE_LENGTH = 400
 
 
-def quotes(
+def quoted_items(
     base: QuerySet[Feedback], period: Period, topic_id: int, limit: int = QUOTES_PER_TOPIC
-) -> list[Quote]:
-    """The clearest negative items of a topic (by tone probability), masked, from different offices."""
+) -> list[Feedback]:
+    """The clearest negative items of a topic (by tone probability), from different offices."""
     rows = (
         figures.in_period(base, period)
         .filter(topic_id=topic_id, tone=Tone.NEGATIVE)
@@ -37,22 +37,30 @@ def quotes(
             seen_offices.add(row.office_id)
         if len(chosen) == limit:
             break
-    quotes = []
-    for row in chosen:
-        text = " ".join(row.masked_text.split())
-        if len(text) > QUOTE_LENGTH:
-            text = text[: QUOTE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
-        where = ", ".join(
-            part
-            for part in (
-                row.channel.name,
-                str(row.office) if row.office else "",
-                f"{timezone.localtime(row.received_at):%d.%m.%Y}",
-            )
-            if part
+    return chosen
+
+
+def quote(row: Feedback, text: str) -> Quote:
+    text = " ".join(text.split())
+    if len(text) > QUOTE_LENGTH:
+        text = text[: QUOTE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    where = ", ".join(
+        part
+        for part in (
+            row.channel.name,
+            str(row.office) if row.office else "",
+            f"{timezone.localtime(row.received_at):%d.%m.%Y}",
         )
-        quotes.append(Quote(text, where))
-    return quotes
+        if part
+    )
+    return Quote(text, where)
+
+
+def quotes(
+    base: QuerySet[Feedback], period: Period, topic_id: int, limit: int = QUOTES_PER_TOPIC
+) -> list[Quote]:
+    """A document that leaves the system quotes the masked text, whoever makes it."""
+    return [quote(row, row.masked_text) for row in quoted_items(base, period, topic_id, limit)]
 
 
 def ranked_topics(current: dict[tuple[int | None, ...], Tally]) -> list[tuple[int, Tally]]:

@@ -46,4 +46,6 @@ TABLE: AccessTable = {
     "reports:registry_count": (lambda ctx: "/reports/registry/count?q=уведомление", UNITS_TOO),
     "reports:report": (lambda ctx: "/reports/daily/2026-11-27/", LEADERSHIP),
     "reports:download": (lambda ctx: "/reports/daily/2026-11-27/xlsx", LEADERSHIP),
+    # The named annex (quotes unmasked): leadership reads every unit and has the personal-data right.
+    "reports:named_annex": (lambda ctx: "/reports/quarterly/2026Q3/named/docx", row(DENIED, leader=OK)),
 }

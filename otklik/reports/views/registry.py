@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from otklik.accounts.models import User
+from otklik.intake.access import sees_personal_data
 from otklik.lib.ru import counted, number
 from otklik.reports import export, export_jobs, paging, search
 from otklik.reports.models import ExportJob
@@ -83,7 +84,7 @@ def registry_export(request: HttpRequest) -> HttpResponse | StreamingHttpRespons
     if export_jobs.is_large(count):
         job = export_jobs.start(request.user, fmt, selection.params(), count)
         return redirect("reports:export_job", pk=job.pk)
-    with_pd = export.may_see_personal_data(request.user)
+    with_pd = sees_personal_data(request.user)
     export.record_export(request.user, fmt, selection.params(), count, with_pd)
     stem = f"reestr-{timezone.localtime():%Y%m%d-%H%M}"
     if fmt == "xlsx":

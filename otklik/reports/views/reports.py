@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,9 +13,11 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.audit import services as audit
+from otklik.intake.access import record_look, sees_personal_data
 from otklik.lib.periods import period_containing
 from otklik.org.models import Unit
 from otklik.reports import catalogue
+from otklik.reports.builders.annex import named_annex as named_annex_document
 from otklik.reports.document import Document
 from otklik.reports.periods import parse, previous
 from otklik.reports.render import CONTENT_TYPES, FORMATS, html
@@ -30,7 +33,13 @@ def index(request: HttpRequest) -> HttpResponse:
         current = period_containing(today, kind.periodicity)
         reports.append({"kind": kind, "periods": [current, previous(current), previous(previous(current))]})
     units = Unit.objects.in_force(today)
-    return render(request, "reports/index.html", {"reports": reports, "units": units, "formats": FORMATS})
+    context = {
+        "reports": reports,
+        "units": units,
+        "formats": FORMATS,
+        "named_annex": sees_personal_data(request.user),
+    }
+    return render(request, "reports/index.html", context)
 
 
 def _document(kind_name: str, code: str, unit_code: str, made_by: Any = None) -> Document:
@@ -82,6 +91,35 @@ def download(request: HttpRequest, kind: str, period: str, fmt: str) -> HttpResp
         object_type="reports.report",
         object_repr=f"{document.kind}, {document.period_label} ({fmt})",
         changes={"kind": kind, "period": period, "format": fmt, "unit": request.GET.get("unit", "")},
+    )
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{document.file_stem}.{fmt}"'
+    return response
+
+
+@leadership_reader
+def named_annex(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
+    """The quarterly note's quotes unmasked, for a role with the personal-data right; each copy is audited."""
+    if not sees_personal_data(request.user):
+        raise PermissionDenied
+    if fmt not in FORMATS:
+        raise Http404("нет такого формата")
+    kind = catalogue.kinds()["quarterly"]
+    try:
+        parsed = parse(period, kind.periodicity)
+    except ValueError:
+        raise Http404("нет такого периода") from None
+    unit_code = request.GET.get("unit", "")
+    unit = Unit.objects.filter(code=unit_code).first() if unit_code else None
+    if unit_code and unit is None:
+        raise Http404("нет такого подразделения")
+    document = named_annex_document(parsed, unit)
+    data = render_document(document, fmt)
+    record_look(
+        request.user,
+        ["quotes"],
+        object_type="reports.report",
+        object_repr=f"{document.kind} {document.subject} ({fmt})",
     )
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{document.file_stem}.{fmt}"'
