@@ -35,7 +35,7 @@ from otklik.audit import services as audit
 from otklik.intake import readers
 from otklik.intake.models import ImportBatch, QuarantineRow, SavedMapping
 from otklik.intake.record import FeedbackRecord, unstorable
-from otklik.intake.services import Outcome, Prepared, References, prepare, store
+from otklik.intake.services import FEEDBACK_COLUMNS, Outcome, Prepared, References, prepare, store
 from otklik.org.models import Channel
 
 CHUNK = int(os.environ.get("OTKLIK_IMPORT_CHUNK", "2000"))
@@ -574,7 +574,7 @@ def _commit_chunk(batch: ImportBatch, chunk: list[Entry], refs: References, toke
                         row_number=e.row,
                         column=outcome.field,
                         reason=outcome.reason,
-                        raw=storable(e.raw or {}),
+                        raw=storable(e.raw or _source_record(e.outcome)),
                         conflict=storable(outcome.other) if outcome.other is not None else None,
                     )
                 )
@@ -589,6 +589,15 @@ def _commit_chunk(batch: ImportBatch, chunk: list[Entry], refs: References, toke
         ):
             raise ClaimLost
     batch.refresh_from_db()
+
+
+_RAW = FEEDBACK_COLUMNS.index("raw")
+
+
+def _source_record(prepared: Any) -> dict[str, Any]:
+    """The source record of a row made ready to store (without its personal data)."""
+    raw = prepared.values[_RAW] if isinstance(prepared, Prepared) else None
+    return raw if isinstance(raw, dict) else {}
 
 
 def clean_text(text: str) -> str:
