@@ -7,8 +7,10 @@ import hashlib
 import secrets
 from typing import Any, Literal
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
 from ninja.security import HttpBearer
@@ -16,10 +18,11 @@ from ninja.security import HttpBearer
 from otklik.audit import services as audit
 from otklik.intake.masking import mask_message
 from otklik.intake.models import ApiClient
-from otklik.intake.record import FeedbackRecord, PersonalData
+from otklik.intake.record import EARLIEST_DATE, FIELD_LIMITS, LATEST_DATE, FeedbackRecord, PersonalData
 from otklik.intake.services import register_many
 
 MAX_BATCH = 1000
+_YEARS = f"даты вне {EARLIEST_DATE.year}–{LATEST_DATE.year} годов отклоняют запись"
 
 
 def hash_token(token: str) -> str:
@@ -56,47 +59,64 @@ api = NinjaAPI(
 )
 
 
+def _text(description: str = "", *, field: str = "", default: Any = "") -> Any:
+    """A text field of the schema, its limit from the registry's table (`record.FIELD_LIMITS`): a longer
+    value, a NUL or half of a surrogate pair rejects that record alone, saying which field and why."""
+    limit = FIELD_LIMITS.get(field)
+    said = f"не длиннее {limit} символов; " if limit else ""
+    return Field(
+        default=default,
+        description=f"{description}{'; ' if description else ''}{said}без символа NUL и непарных суррогатов",
+    )
+
+
 class PersonalIn(Schema):
-    full_name: str = ""
-    inn: str = Field(default="", description="ИНН: 10 или 12 цифр с верными контрольными цифрами")
-    phone: str = ""
-    email: str = ""
-    postal_address: str = ""
+    full_name: str = _text("ФИО", field="personal.full_name")
+    inn: str = _text("ИНН: 10 или 12 цифр с верными контрольными цифрами", field="personal.inn")
+    phone: str = _text("телефон", field="personal.phone")
+    email: str = _text("электронная почта", field="personal.email")
+    postal_address: str = _text("почтовый адрес", field="personal.postal_address")
 
 
 class FeedbackIn(Schema):
     channel: str = Field(
         ..., description="код потока: lk_comments, appeals, forwarded, calls, surveys, vashkontrol, media"
     )
-    source_id: str = Field(..., description="идентификатор записи в системе-источнике")
-    received_at: dt.datetime = Field(..., description="время поступления с часовым поясом (ISO 8601)")
+    source_id: str = _text("идентификатор записи в системе-источнике", field="source_id", default=...)
+    received_at: dt.datetime = Field(
+        ..., description=f"время поступления с часовым поясом (ISO 8601); {_YEARS}"
+    )
     source: str = ""
-    registered_at: dt.datetime | None = None
+    registered_at: dt.datetime | None = Field(default=None, description=_YEARS)
     office: str = ""
     answering_unit: str = ""
     service: str = ""
     taxpayer_kind: str = "unknown"
-    title: str = ""
-    text: str = ""
-    url: str = ""
+    title: str = _text("заголовок", field="title")
+    text: str = _text("текст")
+    url: str = _text("ссылка; сохраняется только адрес http:// или https://", field="url")
     grades: dict[str, int] = {}
     negative_mark: bool | None = None
-    redirected_to: str = ""
+    redirected_to: str = _text("куда переадресовано", field="redirected_to")
     resolved_first_line: bool | None = None
     is_complaint: bool | None = None
-    topic_hint: str = ""
-    registration_number: str = ""
+    topic_hint: str = _text("тематика по данным источника", field="topic_hint")
+    registration_number: str = _text("регистрационный номер", field="registration_number")
     appeal_kind: str = ""
     regime: str = ""
     is_repeat: bool = False
     classifier_codes: list[str] = []
     result: str = ""
-    forwarded_by: str = ""
-    forwarding_letter_number: str = ""
+    forwarded_by: str = _text("направивший орган", field="forwarded_by")
+    forwarding_letter_number: str = _text("номер сопроводительного письма", field="forwarding_letter_number")
     forwarding_letter_date: dt.date | None = None
     forwarder_control: bool = False
     forwarder_due: dt.date | None = None
     personal: PersonalIn = PersonalIn()
+
+
+class ErrorOut(Schema):
+    detail: Any = Field(..., description="что не так с запросом (по-русски) или список ошибок по полям")
 
 
 class BatchIn(Schema):
@@ -125,7 +145,31 @@ def to_record(item: FeedbackIn) -> FeedbackRecord:
     return FeedbackRecord(**data, personal=personal, raw=item.model_dump(mode="json"))
 
 
-@api.post("/feedback", auth=TokenAuth(), response=BatchOut, summary="Принять пакет записей обратной связи")
+@api.exception_handler(RequestDataTooBig)
+def body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(
+        request,
+        {
+            "detail": f"Тело запроса больше допустимых {limit / (1 << 20):.1f} МБ".replace(".", ",")
+            + f": разделите записи на несколько пакетов поменьше (не более {MAX_BATCH} записей в пакете)."
+        },
+        status=413,
+    )
+
+
+@api.post(
+    "/feedback",
+    auth=TokenAuth(),
+    response={200: BatchOut, 400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 422: ErrorOut},
+    summary="Принять пакет записей обратной связи",
+    description=(
+        "Каждая запись проверяется отдельно: запись с ошибкой (неизвестный код, значение длиннее предела "
+        "поля, символ NUL, дата вне 2000–2099 годов) отклоняется с причиной, остальные сохраняются. "
+        "400 — тело не JSON; 401 — нет или неверен токен; 413 — тело больше допустимого; "
+        "422 — тело не соответствует схеме."
+    ),
+)
 def post_feedback(request: HttpRequest, batch: BatchIn) -> dict[str, Any]:
     client: ApiClient = request.auth  # type: ignore[attr-defined]
     outcomes = register_many([to_record(r) for r in batch.records], acting_user=None)

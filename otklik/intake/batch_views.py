@@ -81,7 +81,15 @@ def upload_view(request: HttpRequest) -> HttpResponse:
             {"channels": channels, "mappings": mappings, "error": str(exc)},
             status=400,
         )
-    batch = upload.enqueue(path, channel=channel, mapping=mapping, acting_user=request.user)
+    try:
+        batch = upload.enqueue(path, channel=channel, mapping=mapping, acting_user=request.user)
+    except upload.ImportBusy as exc:
+        return render(
+            request,
+            "intake/upload.html",
+            {"channels": channels, "mappings": mappings, "error": str(exc)},
+            status=409,
+        )
     messages.success(request, f"Файл принят: пакет №{batch.pk} поставлен в очередь загрузки")
     return redirect("registry:batch", pk=batch.pk)
 
@@ -113,8 +121,12 @@ def mapping_view(request: HttpRequest) -> HttpResponse:
             defaults={"channel": Channel.objects.get(code=pending["channel"]), "definition": definition},
         )
         audit.record("mapping.saved", acting_user=request.user, obj=saved, changes=definition)
-    batch = upload.enqueue(path, channel=pending["channel"], mapping=name, acting_user=request.user)
     del request.session[SESSION_KEY]
+    try:
+        batch = upload.enqueue(path, channel=pending["channel"], mapping=name, acting_user=request.user)
+    except upload.ImportBusy as exc:
+        messages.error(request, str(exc))
+        return redirect("registry:upload")
     messages.success(request, f"Шаблон «{name}» сохранен; пакет №{batch.pk} поставлен в очередь")
     return redirect("registry:batch", pk=batch.pk)
 
@@ -131,7 +143,7 @@ def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
         (row, shown_message(row.reason, request.user, [str(v) for v in row.raw.values()]))
         for row in quarantine
     ]
-    failed = batch.status == ImportBatch.Status.FAILED and bool(batch.message)
+    failed = batch.status in (ImportBatch.Status.FAILED, ImportBatch.Status.PARTIAL) and bool(batch.message)
     if show_values and (rows or failed):
         record_look(request.user, ["quarantine"] if rows else ["message"], batch)
     return render(
@@ -153,7 +165,7 @@ def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("intake.view_importbatch", raise_exception=True)
 def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
     batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
-    finished = batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.FAILED)
+    finished = batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
     text = f"{batch.get_status_display()}: обработано {batch.position} из {batch.total_rows or '…'}"
     return JsonResponse(
         {"done": batch.position, "total": batch.total_rows, "finished": finished, "text": text}

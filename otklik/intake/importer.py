@@ -9,40 +9,103 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import fcntl
 import gc
 import hashlib
+import logging
 import os
 import pickle
+import re
+import socket
 import subprocess
 import sys
 import threading
 import traceback
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, BinaryIO, NamedTuple
 
-from django.db import connections, router, transaction
-from django.db.models import F
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from otklik.audit import services as audit
 from otklik.intake import readers
 from otklik.intake.models import ImportBatch, QuarantineRow, SavedMapping
-from otklik.intake.record import FeedbackRecord
-from otklik.intake.services import Outcome, Prepared, References, prepare, store
+from otklik.intake.record import FeedbackRecord, unstorable
+from otklik.intake.services import FEEDBACK_COLUMNS, Outcome, Prepared, References, prepare, store
 from otklik.org.models import Channel
 
 CHUNK = int(os.environ.get("OTKLIK_IMPORT_CHUNK", "2000"))
 # A table file at least this large (about a thousand rows) is read in a process of its own.
 APART_FROM_BYTES = int(os.environ.get("OTKLIK_IMPORT_APART_BYTES", str(1 << 18)))
 _FIRST_CHUNK = 200
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 IMPORT_CACHE_KB = int(os.environ.get("OTKLIK_IMPORT_CACHE_KB", str(64 << 10)))  # SQLite, see _page_cache
 Progress = Callable[[ImportBatch], None]
+log = logging.getLogger(__name__)
 
 
 class ImportRefused(Exception):
     """The file cannot be imported at all; nothing of it was written."""
+
+
+class ImportBusy(ImportRefused):
+    """Another process is importing the same file's batch now; nothing was done."""
+
+
+class ClaimLost(Exception):
+    """The batch was taken over by another process (this one stalled past its claim): stop, commit nothing."""
+
+
+LEASE_SECONDS = int(os.environ.get("OTKLIK_IMPORT_LEASE_SECONDS", "300"))
+_HOST = socket.gethostname()[:60]
+
+
+def claim(batch: ImportBatch) -> str:
+    """Make this process the one importing the batch, or refuse with `ImportBusy`.
+
+    One conditional UPDATE takes the batch when nobody holds it, when its holder's claim ran out (renewed
+    with every chunk, so a live import keeps it), or when its holder was a process of this machine that is
+    gone (killed: its file can be resumed at once). Every chunk is then committed only while the claim is
+    still this process's, so two processes never add to one batch's position.
+    """
+    token = f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+    now = timezone.now()
+    free = Q(claimed_by="") | Q(claimed_until__lt=now)
+    holder = ImportBatch.objects.filter(pk=batch.pk).values_list("claimed_by", flat=True).first()
+    if holder and _holder_gone(holder):
+        free |= Q(claimed_by=holder)
+    taken = ImportBatch.objects.filter(free, pk=batch.pk, status__in=ImportBatch.OPEN).update(
+        claimed_by=token, claimed_until=now + dt.timedelta(seconds=LEASE_SECONDS)
+    )
+    if not taken:
+        raise ImportBusy(
+            f"Файл уже загружается (пакет №{batch.pk}): дождитесь окончания этой загрузки; "
+            "повторный запуск после нее продолжит с места остановки."
+        )
+    return token
+
+
+def _holder_gone(holder: str) -> bool:
+    """True when the claim's holder was a process of this machine that no longer runs."""
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    if host != _HOST or not pid.isdigit():
+        return False  # another machine's: only its claim's time tells
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def release(batch: ImportBatch, token: str) -> None:
+    ImportBatch.objects.filter(pk=batch.pk, claimed_by=token).update(claimed_by="", claimed_until=None)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -341,64 +404,95 @@ def start_batch(
             f"Неизвестный поток «{channel}»: {', '.join(Channel.objects.values_list('code', flat=True))}"
         ) from None
     digest = sha256_of(path)
-    unfinished = ImportBatch.objects.filter(
-        channel=channel_obj,
-        file_sha256=digest,
-        status__in=[ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING],
-    ).first()
-    if unfinished is not None:
-        return unfinished
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            channel=channel_obj,
-            origin=origin,
-            file_name=path.name[:255],
-            file_path=str(path)[:500],
-            file_sha256=digest,
-            mapping=mapping,
-            created_by=acting_user if getattr(acting_user, "pk", None) else None,
-        )
-        audit.record(
-            "import.started",
-            acting_user=acting_user,
-            obj=batch,
-            changes={"file": path.name, "sha256": digest},
-        )
-    return batch
+    for _attempt in (1, 2):
+        unfinished = ImportBatch.objects.filter(
+            channel=channel_obj, file_sha256=digest, status__in=ImportBatch.OPEN
+        ).first()
+        if unfinished is not None:
+            return unfinished
+        try:
+            with transaction.atomic():
+                batch = ImportBatch.objects.create(
+                    channel=channel_obj,
+                    origin=origin,
+                    file_name=path.name[:255],
+                    file_path=str(path)[:500],
+                    file_sha256=digest,
+                    mapping=mapping,
+                    created_by=acting_user if getattr(acting_user, "pk", None) else None,
+                )
+                audit.record(
+                    "import.started",
+                    acting_user=acting_user,
+                    obj=batch,
+                    changes={"file": path.name, "sha256": digest},
+                )
+            return batch
+        except IntegrityError:
+            continue  # the same file's batch made by another process a moment ago: that one is ours
+    raise ImportBusy("Файл уже загружается: повторите позже.")
 
 
 def run_import(
     batch: ImportBatch, path: Path, *, progress: Progress | None = None, chunk: int = CHUNK
 ) -> ImportBatch:
-    """Import (or go on importing) a batch's file; returns the batch with its final counts."""
+    """Import (or go on importing) a batch's file; returns the batch with its final counts.
+
+    Raises `ImportBusy` when another process is importing the batch. A file that fails midway keeps the
+    rows committed before the failure: the batch is «partial», says how many rows were written and where
+    reading stopped, and a new run of the same file goes on from there.
+    """
+    batch.refresh_from_db()
+    if batch.status not in ImportBatch.OPEN:
+        return batch
+    token = claim(batch)
+    try:
+        return _run_claimed(batch, path, token, progress, chunk)
+    except ClaimLost:
+        batch.refresh_from_db()
+        raise ImportBusy(
+            f"Загрузку пакета №{batch.pk} продолжил другой процесс: он дописывает файл с места остановки."
+        ) from None
+    finally:
+        release(batch, token)
+
+
+def _run_claimed(
+    batch: ImportBatch, path: Path, token: str, progress: Progress | None, chunk: int
+) -> ImportBatch:
     refs = References()
     try:
         chunks, total = _chunks_of(batch, path, refs, chunk)
     except (readers.UnreadableFile, ImportRefused, ReadingStopped) as exc:
         return _fail(batch, getattr(exc, "message", str(exc)))
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING, total_rows=total)
+    ImportBatch.objects.filter(pk=batch.pk, claimed_by=token).update(
+        status=ImportBatch.Status.RUNNING, total_rows=total
+    )
     batch.refresh_from_db()
     try:
         with _page_cache(IMPORT_CACHE_KB):
             for entries, last in chunks:
-                _commit_chunk(batch, entries, refs)
+                _commit_chunk(batch, entries, refs, token)
                 if progress and not last:
                     progress(batch)
     except readers.UnreadableFile as exc:
-        # Found only deep in the file (e.g. too many rows): what was committed stays, the batch says why.
+        # Found only deep in the file (a broken XLSX, too many rows): what was committed stays.
         return _fail(batch, exc.message)
     except ReadingStopped as exc:
-        # What was committed stays; importing the file again adds the rest (the rows stored are
-        # found to be duplicates).
+        # What was committed stays; importing the file again adds the rest.
         return _fail(batch, str(exc))
+    except DatabaseError as exc:
+        log.exception("import of batch %s stopped by the database", batch.pk)
+        return _fail(batch, f"ошибка базы данных: {type(exc).__name__}: {str(exc).strip()[:300]}")
     finally:
         close = getattr(chunks, "close", None)
         if close is not None:
             close()
     with transaction.atomic():
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.DONE, finished_at=timezone.now()
-        )
+        if not ImportBatch.objects.filter(pk=batch.pk, claimed_by=token).update(
+            status=ImportBatch.Status.DONE, message="", finished_at=timezone.now()
+        ):
+            raise ClaimLost
         batch.refresh_from_db()
         audit.record(
             "import.finished",
@@ -455,7 +549,7 @@ def _chunks_of(
     return ((prepare_chunk(c, refs, batch.pk), last) for c, last in chunked(rows, size)), total
 
 
-def _commit_chunk(batch: ImportBatch, chunk: list[Entry], refs: References) -> None:
+def _commit_chunk(batch: ImportBatch, chunk: list[Entry], refs: References, token: str) -> None:
     if not chunk:
         return
     to_store = [e for e in chunk if not isinstance(e.outcome, list)]
@@ -464,8 +558,8 @@ def _commit_chunk(batch: ImportBatch, chunk: list[Entry], refs: References) -> N
             batch=batch,
             row_number=e.row,
             column=", ".join(dict.fromkeys(err.column for err in e.outcome if err.column))[:255],
-            reason="; ".join(str(err.reason) for err in e.outcome),
-            raw=e.raw or {},
+            reason=clean_text("; ".join(str(err.reason) for err in e.outcome)),
+            raw=storable(e.raw or {}),
         )
         for e in chunk
         if isinstance(e.outcome, list)
@@ -480,27 +574,77 @@ def _commit_chunk(batch: ImportBatch, chunk: list[Entry], refs: References) -> N
                         row_number=e.row,
                         column=outcome.field,
                         reason=outcome.reason,
-                        raw=e.raw or {},
+                        raw=storable(e.raw or _source_record(e.outcome)),
+                        conflict=storable(outcome.other) if outcome.other is not None else None,
                     )
                 )
         QuarantineRow.objects.bulk_create(quarantine, ignore_conflicts=True)
-        ImportBatch.objects.filter(pk=batch.pk).update(
+        # Only while this process holds the batch: else nothing of the chunk is committed.
+        if not ImportBatch.objects.filter(pk=batch.pk, claimed_by=token).update(
             position=F("position") + len(chunk),
             created_count=F("created_count") + sum(o.status == "created" for o in outcomes),
             duplicate_count=F("duplicate_count") + sum(o.status == "duplicate" for o in outcomes),
             rejected_count=F("rejected_count") + len(quarantine),
-        )
+            claimed_until=timezone.now() + dt.timedelta(seconds=LEASE_SECONDS),
+        ):
+            raise ClaimLost
     batch.refresh_from_db()
 
 
+_RAW = FEEDBACK_COLUMNS.index("raw")
+
+
+def _source_record(prepared: Any) -> dict[str, Any]:
+    """The source record of a row made ready to store (without its personal data)."""
+    raw = prepared.values[_RAW] if isinstance(prepared, Prepared) else None
+    return raw if isinstance(raw, dict) else {}
+
+
+def clean_text(text: str) -> str:
+    """The text with what no database keeps (NUL, unpaired surrogates) shown as «\ufffd»."""
+    return _UNSTORABLE.sub("\ufffd", text) if unstorable(text) else text
+
+
+def storable(value: Any) -> Any:
+    """A row as read, for the quarantine: its texts made storable (the row's error says what was there)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(str(k)): storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(v) for v in value]
+    return value
+
+
 def _fail(batch: ImportBatch, message: str) -> ImportBatch:
+    """Stop the batch: refused when nothing of the file was written, else partial, saying how much."""
+    message = clean_text(message)
     with transaction.atomic():
+        batch.refresh_from_db()
+        if batch.position == 0:
+            status, event = ImportBatch.Status.FAILED, "import.refused"
+        else:
+            status, event = ImportBatch.Status.PARTIAL, "import.stopped"
+            message = partial_message(batch.position, batch.total_rows, message)
         ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportBatch.Status.FAILED, message=message, finished_at=timezone.now()
+            status=status, message=message, finished_at=timezone.now()
         )
         batch.refresh_from_db()
-        audit.record("import.refused", obj=batch, changes={"reason": message})
+        audit.record(event, obj=batch, changes={"reason": message, "position": batch.position})
     return batch
+
+
+def partial_message(written: int, total: int | None, error: str) -> str:
+    """What a batch stopped midway says, with `written` rows of its file committed."""
+    of = f" из {number(total)}" if total else ""
+    return (
+        f"Загружен частично: обработано строк файла — {number(written)}{of}, затем загрузку остановила "
+        f"ошибка: {error.rstrip('.')}. Повторная загрузка этого файла продолжит с места остановки."
+    )
+
+
+def number(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
 
 
 def import_file(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from otklik.intake.record import FIELD_LIMITS
+
 
 class TaxpayerKind(models.TextChoices):
     FL = "fl", "ФЛ"
@@ -42,6 +44,7 @@ class ImportBatch(models.Model):
         QUEUED = "queued", "в очереди"
         RUNNING = "running", "выполняется"
         DONE = "done", "завершен"
+        PARTIAL = "partial", "загружен частично"
         FAILED = "failed", "отклонен"
 
     channel = models.ForeignKey(
@@ -69,11 +72,25 @@ class ImportBatch(models.Model):
     )
     created_at = models.DateTimeField("создан", auto_now_add=True)
     finished_at = models.DateTimeField("завершен", null=True, blank=True)
+    # The one process importing the batch now («машина:процесс:метка»), until when its claim holds unless
+    # renewed (see `importer.claim`).
+    claimed_by = models.CharField("загружает процесс", max_length=100, blank=True)
+    claimed_until = models.DateTimeField("захват действует до", null=True, blank=True)
+
+    # A batch that is not finished yet: a file has at most one, which every new run of the file goes on.
+    OPEN = (Status.QUEUED, Status.RUNNING, Status.PARTIAL)
 
     class Meta:
         verbose_name = "пакет загрузки"
         verbose_name_plural = "пакеты загрузки"
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "file_sha256"],
+                condition=models.Q(status__in=["queued", "running", "partial"]) & ~models.Q(file_sha256=""),
+                name="importbatch_one_open_per_file",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Пакет №{self.pk} ({self.file_name or self.origin})"
@@ -91,7 +108,7 @@ class Feedback(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    source_id = models.CharField("идентификатор в источнике", max_length=128)
+    source_id = models.CharField("идентификатор в источнике", max_length=FIELD_LIMITS["source_id"])
     received_at = models.DateTimeField("поступило", db_index=True)
     registered_at = models.DateTimeField("зарегистрировано", null=True, blank=True)
     office = models.ForeignKey(
@@ -121,17 +138,21 @@ class Feedback(models.Model):
     taxpayer_kind = models.CharField(
         "налогоплательщик", max_length=8, choices=TaxpayerKind.choices, default=TaxpayerKind.UNKNOWN
     )
-    title = models.CharField("заголовок", max_length=500, blank=True)
+    title = models.CharField("заголовок", max_length=FIELD_LIMITS["title"], blank=True)
     text = models.TextField("текст", blank=True)
-    url = models.URLField("ссылка", max_length=1000, blank=True)
+    url = models.URLField("ссылка", max_length=FIELD_LIMITS["url"], blank=True)
     grades = models.JSONField("оценки по критериям", default=dict, blank=True)
     min_grade = models.PositiveSmallIntegerField("наименьшая оценка", null=True, blank=True, db_index=True)
     negative_mark = models.BooleanField("отрицательная отметка ответа", null=True, blank=True)
-    redirected_to = models.CharField("переадресовано", max_length=255, blank=True)
+    redirected_to = models.CharField("переадресовано", max_length=FIELD_LIMITS["redirected_to"], blank=True)
     resolved_first_line = models.BooleanField("решено на первой линии", null=True, blank=True)
     is_complaint = models.BooleanField("жалоба", null=True, blank=True)
-    topic_hint = models.CharField("тематика по данным источника", max_length=255, blank=True)
-    registration_number = models.CharField("регистрационный номер", max_length=64, blank=True)
+    topic_hint = models.CharField(
+        "тематика по данным источника", max_length=FIELD_LIMITS["topic_hint"], blank=True
+    )
+    registration_number = models.CharField(
+        "регистрационный номер", max_length=FIELD_LIMITS["registration_number"], blank=True
+    )
     appeal_kind = models.CharField("вид обращения", max_length=16, choices=AppealKind.choices, blank=True)
     regime = models.CharField("порядок рассмотрения", max_length=8, choices=Regime.choices, blank=True)
     is_repeat = models.BooleanField("повторное", default=False)
@@ -141,8 +162,10 @@ class Feedback(models.Model):
     extension_reason = models.CharField("причина продления", max_length=500, blank=True)
     forward_due = models.DateField("срок направления по компетенции", null=True, blank=True)
     result = models.CharField("результат", max_length=16, choices=AppealResult.choices, blank=True)
-    forwarded_by = models.CharField("направивший орган", max_length=255, blank=True)
-    forwarding_letter_number = models.CharField("номер сопроводительного письма", max_length=64, blank=True)
+    forwarded_by = models.CharField("направивший орган", max_length=FIELD_LIMITS["forwarded_by"], blank=True)
+    forwarding_letter_number = models.CharField(
+        "номер сопроводительного письма", max_length=FIELD_LIMITS["forwarding_letter_number"], blank=True
+    )
     forwarding_letter_date = models.DateField("дата сопроводительного письма", null=True, blank=True)
     forwarder_control = models.BooleanField("на контроле направившего органа", default=False)
     forwarder_due = models.DateField("срок сообщения направившему органу", null=True, blank=True)
@@ -221,11 +244,13 @@ class PersonalData(models.Model):
     feedback = models.OneToOneField(
         Feedback, on_delete=models.CASCADE, related_name="personal", primary_key=True
     )
-    full_name = models.CharField("ФИО", max_length=255, blank=True)
-    inn = models.CharField("ИНН", max_length=12, blank=True, db_index=True)
-    phone = models.CharField("телефон", max_length=64, blank=True)
-    email = models.CharField("электронная почта", max_length=255, blank=True)
-    postal_address = models.CharField("почтовый адрес", max_length=500, blank=True)
+    full_name = models.CharField("ФИО", max_length=FIELD_LIMITS["personal.full_name"], blank=True)
+    inn = models.CharField("ИНН", max_length=FIELD_LIMITS["personal.inn"], blank=True, db_index=True)
+    phone = models.CharField("телефон", max_length=FIELD_LIMITS["personal.phone"], blank=True)
+    email = models.CharField("электронная почта", max_length=FIELD_LIMITS["personal.email"], blank=True)
+    postal_address = models.CharField(
+        "почтовый адрес", max_length=FIELD_LIMITS["personal.postal_address"], blank=True
+    )
     erased_at = models.DateTimeField("удалено", null=True, blank=True)
 
     class Meta:
@@ -247,6 +272,8 @@ class QuarantineRow(models.Model):
     column = models.CharField("колонка", max_length=255, blank=True)
     reason = models.TextField("причина")
     raw = models.JSONField("содержимое строки", default=dict)
+    # A record repeated in the file with other content: the version stored first, to compare with `raw`.
+    conflict = models.JSONField("ранее загруженная версия записи", null=True, blank=True)
     status = models.CharField("состояние", max_length=16, choices=Status.choices, default=Status.OPEN)
 
     class Meta:
@@ -257,6 +284,26 @@ class QuarantineRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch}: строка {self.row_number}"
+
+
+class UploadPart(models.Model):
+    """A piece of an uploaded file, kept in the database so that a worker on any machine imports it;
+    removed when the import ends (kept while the batch can still be resumed)."""
+
+    SIZE = 4 << 20
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="file_parts")
+    number = models.PositiveIntegerField("номер части")
+    data = models.BinaryField("содержимое")
+
+    class Meta:
+        verbose_name = "часть загруженного файла"
+        verbose_name_plural = "части загруженных файлов"
+        ordering = ["batch", "number"]
+        constraints = [models.UniqueConstraint(fields=["batch", "number"], name="upload_part_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.batch}: часть {self.number}"
 
 
 class FeedbackLink(models.Model):

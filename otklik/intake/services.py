@@ -12,14 +12,23 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal, NamedTuple
 
 from django.conf import settings
-from django.db import IntegrityError, connections, models, router, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, OperationalError, connections, models, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 
 from otklik.audit import services as audit
 from otklik.intake.models import Feedback, ImportBatch, PersonalData
-from otklik.intake.record import APPEAL_KINDS, APPEAL_REGIMES, APPEAL_RESULTS, TAXPAYER_KINDS, FeedbackRecord
+from otklik.intake.record import (
+    APPEAL_KINDS,
+    APPEAL_REGIMES,
+    APPEAL_RESULTS,
+    TAXPAYER_KINDS,
+    FeedbackRecord,
+    value_problem,
+    web_url,
+)
 from otklik.lib.deadlines import Regime, appeal_deadlines
 from otklik.lib.identifiers import is_valid_inn
 from otklik.lib.workdays import default_calendar
@@ -48,6 +57,7 @@ class Outcome:
     feedback_id: int | None = None
     reason: str = ""
     field: str = ""
+    other: dict[str, Any] | None = None  # a conflicting repeat: the source record stored first
 
 
 class References:
@@ -90,14 +100,15 @@ def validate(
     `latest` is the latest acceptable time of receipt (a day from now when not given)."""
     if timezone.is_naive(record.received_at):
         return "received_at", "время поступления без часового пояса"
+    problem = value_problem(record)
+    if problem is not None:
+        return problem
     channel = refs.channels.get(record.channel)
     # One check after another, the message formatted only for the one that fails.
     if channel is None:
         return "channel", f"неизвестный поток «{record.channel}»"
     if not record.source_id.strip():
         return "source_id", "нет идентификатора записи в источнике"
-    if len(record.source_id) > 128:
-        return "source_id", "идентификатор длиннее 128 символов"
     if record.received_at > (latest or timezone.now() + dt.timedelta(days=1)):
         return "received_at", "дата поступления в будущем"
     if record.office and record.office not in refs.offices:
@@ -165,24 +176,24 @@ def feedback_row(record: FeedbackRecord, refs: References, batch_id: int | None)
         "answering_unit_id": unit.id if unit else None,
         "service_id": service.id if service else None,
         "taxpayer_kind": record.taxpayer_kind,
-        "title": record.title[:500],
+        "title": record.title,
         "text": record.text,
-        "url": record.url[:1000],
+        "url": web_url(record.url),
         "grades": grades,
         "min_grade": min(grades.values()) if grades else None,
         "negative_mark": record.negative_mark,
-        "redirected_to": record.redirected_to[:255],
+        "redirected_to": record.redirected_to,
         "resolved_first_line": record.resolved_first_line,
         "is_complaint": record.is_complaint,
-        "topic_hint": record.topic_hint[:255],
-        "registration_number": record.registration_number[:64],
+        "topic_hint": record.topic_hint,
+        "registration_number": record.registration_number,
         "appeal_kind": record.appeal_kind,
         "regime": record.regime,
         "is_repeat": record.is_repeat,
         "classifier_codes": list(record.classifier_codes),
         "result": record.result,
-        "forwarded_by": record.forwarded_by[:255],
-        "forwarding_letter_number": record.forwarding_letter_number[:64],
+        "forwarded_by": record.forwarded_by,
+        "forwarding_letter_number": record.forwarding_letter_number,
         "forwarding_letter_date": record.forwarding_letter_date,
         "forwarder_control": record.forwarder_control,
         "forwarder_due": record.forwarder_due,
@@ -262,17 +273,56 @@ def store(
     """Store prepared records that are new, in one transaction; an Outcome given stays as it is.
 
     The natural key is (channel, source id): the same record through a file and the API is stored once.
-    A concurrent writer that stored one of them first makes the transaction fail on the unique constraint;
-    the chunk is then tried once more, and that record is found to be a duplicate.
+    A concurrent writer that stored one of them first makes the transaction fail on the unique constraint
+    (or, on PostgreSQL, in a deadlock); the chunk is then tried again from the prepared values, which
+    nothing changes, and that record is found to be a duplicate. New rows are inserted in the order of
+    their keys, so that two writers of overlapping records wait on each other rather than deadlock.
     """
-    for attempt in (1, 2):
+    for attempt in range(1, _ATTEMPTS + 1):
         try:
             with transaction.atomic():
                 return _store_chunk(prepared, refs, batch, acting_user)
-        except IntegrityError:
-            if attempt == 2:
+        except (IntegrityError, OperationalError) as exc:
+            if attempt == _ATTEMPTS or not (isinstance(exc, IntegrityError) or _deadlock(exc)):
                 raise
     raise AssertionError("unreachable")
+
+
+_ATTEMPTS = 4
+_RAW = FEEDBACK_COLUMNS.index("raw")
+
+
+def _deadlock(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "sqlstate", None) == "40P01" or "deadlock detected" in str(exc)
+
+
+def _plain(value: Any) -> Any:
+    """A source record as it reads back from the registry's JSON."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def _repeat(item: Prepared, earlier: Any, feedback_id: int | None) -> Outcome:
+    """A record met again in the same file or request: a repeat when its content is the same, else a
+    conflict that goes to the quarantine with the version met first."""
+    now, before = _plain(item.values[_RAW]), _plain(earlier)
+    if now == before:
+        return Outcome("duplicate", feedback_id=feedback_id, reason="повтор записи в том же файле (пакете)")
+    differ = (
+        [k for k in dict.fromkeys([*before, *now]) if before.get(k) != now.get(k)]
+        if isinstance(before, dict) and isinstance(now, dict)
+        else []
+    )
+    fields = f" (различаются: {', '.join(f'«{k}»' for k in differ[:5])})" if differ else ""
+    return Outcome(
+        "rejected",
+        feedback_id=feedback_id,
+        reason=(
+            f"конфликт: запись «{item.key[1]}» уже встречалась в этом файле (пакете) с другим содержанием"
+            f"{fields}; загружена первая версия, сравните ее с этой"
+        ),
+        field="source_id",
+        other=before if isinstance(before, dict) else {"запись": before},
+    )
 
 
 def _store_chunk(
@@ -284,10 +334,12 @@ def _store_chunk(
         if isinstance(item, Outcome):
             outcomes[i] = item
         elif item.key in keys:
-            outcomes[i] = Outcome("duplicate", reason="повтор записи в том же пакете")
+            first = prepared[keys[item.key]]
+            assert isinstance(first, Prepared)
+            outcomes[i] = _repeat(item, first.values[_RAW], None)
         else:
             keys[item.key] = i
-    existing: dict[tuple[int, str], int] = {}
+    existing: dict[tuple[int, str], tuple[int, int | None]] = {}
     by_channel: dict[int, list[str]] = {}
     for channel_id, source_id in keys:
         by_channel.setdefault(channel_id, []).append(source_id)
@@ -295,17 +347,27 @@ def _store_chunk(
     for channel_id, source_ids in by_channel.items():
         for start in range(0, len(source_ids), 500):
             part = source_ids[start : start + 500]
-            for pk, sid in _registered(channel_id, part):
-                existing[(channel_id, sid)] = pk
+            for pk, sid, batch_id in _registered(channel_id, part):
+                existing[(channel_id, sid)] = (pk, batch_id)
+    # Stored earlier from the same batch (the same file, a chunk before): a repeat inside the file.
+    same_file = [pk for pk, batch_id in existing.values() if batch is not None and batch_id == batch.pk]
+    earlier = dict(Feedback.objects.filter(pk__in=same_file).values_list("pk", "raw")) if same_file else {}
     fresh: list[tuple[int, Prepared]] = []
     for key, i in keys.items():
-        if key in existing:
-            outcomes[i] = Outcome("duplicate", feedback_id=existing[key], reason="запись уже есть в реестре")
+        item = prepared[i]
+        assert isinstance(item, Prepared)
+        if key not in existing:
+            fresh.append((i, item))
+        elif existing[key][0] in earlier:
+            outcomes[i] = _repeat(item, earlier[existing[key][0]], existing[key][0])
         else:
-            fresh.append((i, prepared[i]))  # type: ignore[arg-type]
+            outcomes[i] = Outcome(
+                "duplicate", feedback_id=existing[key][0], reason="запись уже есть в реестре"
+            )
+    fresh.sort(key=lambda pair: pair[1].key)
     # Converted here rather than in `prepare`: in an import that prepares in another process, this
-    # evens out the work of the two.
-    created = feedback_writer.insert([feedback_writer.adapt(item.values) for _, item in fresh])
+    # evens out the work of the two. Into a copy: a retried chunk starts again from the prepared values.
+    created = feedback_writer.insert([feedback_writer.adapt(list(item.values)) for _, item in fresh])
     personal = []
     for (i, item), pk in zip(fresh, created, strict=True):
         outcomes[i] = Outcome("created", feedback_id=pk)
@@ -327,8 +389,8 @@ def _store_chunk(
 _INSERT_BATCH = 500
 
 
-def _registered(channel_id: int, source_ids: Sequence[str]) -> list[tuple[int, str]]:
-    """(key, source id) of the registry rows of a channel with these source ids: the natural key's
+def _registered(channel_id: int, source_ids: Sequence[str]) -> list[tuple[int, str, int | None]]:
+    """(key, source id, batch) of the registry rows of a channel with these source ids: the natural key's
     lookup, written out (building it through the ORM took a tenth of an import's writing time)."""
     db = connections[router.db_for_write(Feedback)]
     qn, mark = db.ops.quote_name, "?" if db.vendor == "sqlite" else "%s"
@@ -336,12 +398,12 @@ def _registered(channel_id: int, source_ids: Sequence[str]) -> list[tuple[int, s
     # No ordering: with the model's default order SQLite walks the channel's whole date index instead
     # of looking the keys up, and every chunk would read the entire registry.
     sql = (
-        f"SELECT {qn('id')}, {qn('source_id')} FROM {qn(Feedback._meta.db_table)} "  # noqa: S608
+        f"SELECT {qn('id')}, {qn('source_id')}, {qn('batch_id')} FROM {qn(Feedback._meta.db_table)} "  # noqa: S608
         f"WHERE {qn('channel_id')} = {mark} AND {qn('source_id')} IN ({marks})"
     )
     with db.cursor() as cursor:
         cursor.execute(sql, [channel_id, *source_ids])
-        return [(pk, sid) for pk, sid in cursor.fetchall()]
+        return [(pk, sid, batch_id) for pk, sid, batch_id in cursor.fetchall()]
 
 
 class RowWriter:

@@ -1,4 +1,4 @@
-"""Web uploads: the file is checked at once, kept under var/uploads, and imported by the worker."""
+"""Web uploads: the file is checked at once, kept in the database, and imported by a worker on any machine."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
-from otklik.intake import readers
-from otklik.intake.importer import ImportRefused, file_kind, resolve_mapping, start_batch
+from otklik.intake import readers, stored_files
+from otklik.intake.importer import ImportBusy, ImportRefused, file_kind, resolve_mapping, start_batch
 from otklik.intake.models import ImportBatch
 from otklik.intake.tasks import import_batch
 from otklik.intake.upload_files import upload_dir
@@ -71,7 +72,19 @@ def check(path: Path, channel: str, mapping: str) -> None:
 
 
 def enqueue(path: Path, *, channel: str, mapping: str, acting_user: Any) -> ImportBatch:
+    """A batch for the uploaded file, its bytes kept in the database (a worker on any machine reads them
+    there), queued for the worker; the web machine's copy is removed. The same file uploaded again while
+    its batch is not finished gets that batch: the second upload never runs beside the first.
+    Raises `ImportBusy` when that batch is being imported right now."""
     batch = start_batch(path, channel=channel, mapping=mapping, acting_user=acting_user, origin="upload")
+    if batch.claimed_by and batch.claimed_until and batch.claimed_until > timezone.now():
+        path.unlink(missing_ok=True)
+        raise ImportBusy(
+            f"Файл уже загружается: пакет №{batch.pk}. Дождитесь окончания; повторная загрузка "
+            "после нее продолжит с места остановки."
+        )
+    stored_files.keep(batch, path)
+    path.unlink(missing_ok=True)
     import_batch.enqueue(batch.pk)
     return batch
 
@@ -91,6 +104,7 @@ def mapping_definition(name: str, channel: str, assignments: dict[str, str]) -> 
 
 __all__ = [
     "FIELD_CHOICES",
+    "ImportBusy",
     "ImportRefused",
     "check",
     "columns_of",

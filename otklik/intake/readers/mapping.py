@@ -21,7 +21,7 @@ from otklik.intake.readers import values as v
 from otklik.intake.readers.errors import RowError, UnreadableFile
 from otklik.intake.readers.limits import ReadLimits
 from otklik.intake.readers.tabular import RawRow, Table, open_table
-from otklik.intake.record import FeedbackRecord, PersonalData
+from otklik.intake.record import FIELD_LIMITS, FeedbackRecord, PersonalData, too_long
 
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
 CHANNELS = ("lk_comments", "appeals", "forwarded", "calls", "surveys", "vashkontrol", "media")
@@ -409,8 +409,8 @@ def _parse(field: str, kind: str, text: str, rule: ColumnRule, mapping: ColumnMa
                 raise ValueError(f"«{channel}» — неизвестный канал; допустимы: {', '.join(CHANNELS)}")
             return channel
         case "id":
-            if len(text) > 200:
-                raise ValueError("идентификатор длиннее 200 символов")
+            if len(text) > FIELD_LIMITS["source_id"]:
+                raise ValueError(too_long("source_id", len(text), FIELD_LIMITS["source_id"]))
             return text
         case _:
             return v.translate(text, rule.values) if rule.values else text

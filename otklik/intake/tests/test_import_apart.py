@@ -165,10 +165,11 @@ def test_a_reading_process_killed_midway_fails_the_batch_and_importing_again_add
             os.kill(reader.process.pid, signal.SIGKILL)
 
     failed = import_file(path, channel="appeals", progress=kill_reader)
-    assert failed.status == ImportBatch.Status.FAILED
+    assert failed.status == ImportBatch.Status.PARTIAL  # rows were written: partial, resumable
     assert "Процесс чтения файла завершился" in failed.message
     assert 0 < Feedback.objects.count() < 4000
     again = import_file(path, channel="appeals")
+    assert again.pk == failed.pk
     assert again.status == ImportBatch.Status.DONE
     assert Feedback.objects.count() == Feedback.objects.values("source_id").distinct().count() == 4000
     assert again.created_count + again.duplicate_count == 4000

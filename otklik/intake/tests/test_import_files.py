@@ -102,7 +102,7 @@ def database_url() -> str:
 
 
 def reading_processes() -> dict[int, int]:
-    """Reading processes of imports on this machine: pid -> parent pid."""
+    """Reading processes of imports on this machine started by this interpreter: pid -> parent pid."""
     found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -112,7 +112,8 @@ def reading_processes() -> dict[int, int]:
             parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, ValueError, IndexError):
             continue
-        if b"otklik.intake.reading_process" in command:
+        # This checkout's only: other checkouts on the machine run imports of their own.
+        if b"otklik.intake.reading_process" in command and command[0] == sys.executable.encode():
             found[int(entry.name)] = parent
     return found
 

@@ -26,16 +26,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         token = context.bind(context.RequestContext(origin="cli"))
-        rejected = failed = 0
+        rejected = failed = partial = 0
         try:
             for path in options["files"]:
                 batch = self._one(path, options["channel"], options["mapping"])
                 rejected += batch.rejected_count
                 failed += batch.status == ImportBatch.Status.FAILED
+                partial += batch.status == ImportBatch.Status.PARTIAL
         finally:
             context.reset(token)
-        if failed or rejected:
-            raise CommandError(f"Есть ошибки: отклонено файлов {failed}, строк в карантине {rejected}")
+        if failed or partial or rejected:
+            raise CommandError(
+                f"Есть ошибки: отклонено файлов {failed}, загружено частично {partial}, "
+                f"строк в карантине {rejected}"
+            )
 
     def _one(self, path: Path, channel: str, mapping: str) -> ImportBatch:
         bar = tqdm(desc=path.name, unit=" строк", disable=None, dynamic_ncols=True)
@@ -52,11 +56,13 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {exc}") from None
         bar.close()
         if batch.status == ImportBatch.Status.FAILED:
-            self.stderr.write(f"{path}: файл отклонен целиком: {batch.message}")
+            self.stderr.write(f"{path}: файл отклонен целиком, из него ничего не записано: {batch.message}")
         else:
+            if batch.status == ImportBatch.Status.PARTIAL:
+                self.stderr.write(f"{path}: пакет №{batch.pk}: {batch.message}")
             self.stdout.write(
                 f"{path}: пакет №{batch.pk}: строк {batch.position}, добавлено {batch.created_count}, "
-                f"уже были в реестре {batch.duplicate_count}, в карантине {batch.rejected_count}"
+                f"повторов {batch.duplicate_count}, в карантине {batch.rejected_count}"
             )
             for row in batch.quarantine.all()[:20]:
                 self.stdout.write(f"  строка {row.row_number}, {row.column or '—'}: {row.reason}")
