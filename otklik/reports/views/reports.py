@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from otklik.accounts.models import User
@@ -16,6 +17,7 @@ from otklik.reports.periods import parse, previous
 from otklik.reports.render import CONTENT_TYPES, FORMATS, html
 from otklik.reports.render import render as render_document
 from otklik.reports.views.access import leadership_reader
+from otklik.reports.views.filters import refuse
 
 
 @leadership_reader
@@ -29,25 +31,32 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/index.html", {"reports": reports, "units": units, "formats": FORMATS})
 
 
+class _BadRequest(Exception):
+    """A period or unit the report cannot be made for; the message is in Russian."""
+
+
 def _document(kind_name: str, code: str, unit_code: str) -> Document:
     kind = catalogue.kinds().get(kind_name)
     if kind is None:
         raise Http404("нет такого отчета")
     try:
         period = parse(code, kind.periodicity)
-    except ValueError:
-        raise Http404("нет такого периода") from None
+    except ValueError as exc:
+        raise _BadRequest(f"«Период»: {exc}") from None
     unit = None
     if unit_code and kind.takes_unit:
         unit = Unit.objects.filter(code=unit_code).first()
         if unit is None:
-            raise Http404("нет такого подразделения")
+            raise _BadRequest(f"«Подразделение»: нет подразделения с кодом «{unit_code[:20]}»")
     return catalogue.build(kind.name, period, unit)
 
 
 @leadership_reader
 def report(request: HttpRequest, kind: str, period: str) -> HttpResponse:
-    document = _document(kind, period, request.GET.get("unit", ""))
+    try:
+        document = _document(kind, period, request.GET.get("unit", ""))
+    except _BadRequest as exc:
+        return refuse(request, [str(exc)], reverse("reports:index"))
     context = {
         "document": document,
         "body": html.fragment(document),
@@ -64,7 +73,10 @@ def download(request: HttpRequest, kind: str, period: str, fmt: str) -> HttpResp
     if fmt not in FORMATS:
         raise Http404("нет такого формата")
     assert isinstance(request.user, User)
-    document = _document(kind, period, request.GET.get("unit", ""))
+    try:
+        document = _document(kind, period, request.GET.get("unit", ""))
+    except _BadRequest as exc:
+        return refuse(request, [str(exc)], reverse("reports:index"))
     data = render_document(document, fmt)
     audit.record(
         "report_export",
