@@ -128,11 +128,7 @@ def resolve_mapping(name: str, channel: str) -> readers.ColumnMapping:
 
 
 def file_kind(path: Path) -> str:
-    with path.open("rb") as fh:
-        head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<?xml") or head.startswith(b"<"):
-        return "feed" if (b"<rss" in head or b"<feed" in head) else "xml"
-    return "table"
+    return readers.file_kind(path)
 
 
 def sha256_of(path: Path) -> str:
@@ -146,6 +142,9 @@ def sha256_of(path: Path) -> str:
 def items(path: Path, channel: str, mapping: str, skip: int) -> tuple[Iterator[Item], int | None]:
     """The file's rows from `skip` on, and the total number of rows when it is known in advance."""
     kind = file_kind(path)
+    readers.check_stream(
+        kind, channel, Channel.objects.filter(code=channel).values_list("name", flat=True).first() or ""
+    )
     if kind == "xml":
         if channel != "vashkontrol":
             raise ImportRefused("XML-файлы принимаются только для потока «Ваш контроль».")

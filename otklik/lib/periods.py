@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from otklik.lib.workdays import ProductionCalendar
+from otklik.lib.workdays import PERIOD_YEARS, ProductionCalendar
 
 
 class Periodicity(StrEnum):
@@ -152,11 +152,18 @@ def parse_period(code: str) -> Period:
     for pattern, periodicity in _CODE_PATTERNS:
         if match := pattern.fullmatch(text):
             numbers = [int(g) for g in match.groups()]
+            if numbers[0] not in PERIOD_YEARS:
+                raise ValueError(
+                    f"период «{text}» вне {PERIOD_YEARS[0]}–{PERIOD_YEARS[-1]} годов, которые ведет система"
+                )
             try:
                 return period_containing(_first_day(periodicity, numbers), periodicity)
             except ValueError as exc:
-                raise ValueError(f"нет такого периода: {code!r}") from exc
-    raise ValueError(f"не распознан код периода: {code!r}")
+                raise ValueError(f"нет такого периода: «{text}»") from exc
+    raise ValueError(
+        f"не распознан код периода «{text[:20]}»: ожидается, например, 2026Q3, 2026-03, 2026-W09, "
+        "2026-03-05 или 2026"
+    )
 
 
 def _first_day(periodicity: Periodicity, numbers: list[int]) -> dt.date:

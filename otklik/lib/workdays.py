@@ -31,6 +31,26 @@ STATUTORY_HOLIDAYS = (
 )
 
 _ONE_DAY = dt.timedelta(days=1)
+# The years the calendar answers for: those of the periods the product accepts (`PERIOD_YEARS`) with a
+# margin on both sides for terms that run past a period's end or a week that starts in the year before.
+# Outside them a day is an error, not a guess (the Python dates of year 9999 would overflow a step later).
+PERIOD_YEARS = range(2000, 2100)
+FIRST_YEAR = 1990
+LAST_YEAR = 2199
+
+
+class CalendarRangeError(ValueError):
+    """A day outside the years the calendar answers for; the message is in Russian."""
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__(
+            f"производственный календарь ведется на {FIRST_YEAR}–{LAST_YEAR} годы, а запрошен {day.year} год"
+        )
+
+
+def check_year(day: dt.date) -> None:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CalendarRangeError(day)
 
 
 def statutory_holidays(year: int) -> list[dt.date]:
@@ -127,6 +147,7 @@ class ProductionCalendar:
     def is_working_day(self, day: dt.date) -> bool:
         entry = self._years.get(day.year)
         if entry is None:
+            check_year(day)
             return not _is_weekend(day) and day not in _statutory_days_off(day.year)
         if self.count_non_working_days and day in entry.non_working_days:
             return False
@@ -136,6 +157,7 @@ class ProductionCalendar:
 
     def add_working_days(self, day: dt.date, n: int) -> dt.date:
         """The n-th working day after `day` (before it for negative n); `day` itself for n == 0."""
+        check_year(day)
         step = _ONE_DAY if n >= 0 else -_ONE_DAY
         remaining = abs(n)
         while remaining:
@@ -149,6 +171,8 @@ class ProductionCalendar:
 
         So `working_days_between(d, add_working_days(d, n)) == n`.
         """
+        check_year(start)
+        check_year(end)
         if end < start:
             return -self.working_days_between(end, start)
         count = 0
@@ -160,12 +184,14 @@ class ProductionCalendar:
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """`day` itself when it is a working day, else the first working day after it."""
+        check_year(day)
         while not self.is_working_day(day):
             day += _ONE_DAY
         return day
 
     def previous_working_day(self, day: dt.date) -> dt.date:
         """`day` itself when it is a working day, else the last working day before it."""
+        check_year(day)
         while not self.is_working_day(day):
             day -= _ONE_DAY
         return day

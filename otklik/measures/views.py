@@ -49,6 +49,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
             "open_alerts": permissions.alerts_visible_to(request.user).filter(state=AlertState.OPEN).count(),
             "query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -209,6 +210,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -135,6 +135,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "today": today,
             "query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
         },
+        status=400 if form.errors else 200,
     )
 
 

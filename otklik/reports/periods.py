@@ -38,5 +38,5 @@ def year_before(period: Period) -> Period:
 def parse(code: str, periodicity: Periodicity) -> Period:
     period = parse_period(code)
     if period.periodicity != periodicity:
-        raise ValueError(f"ожидается период «{periodicity.label}», получено {code!r}")
+        raise ValueError(f"отчет строится {periodicity.label}, а период «{code[:20]}» — другой длины")
     return period

@@ -13,11 +13,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.intake.models import Feedback, Tone
 from otklik.lib.periods import parse_period
+from otklik.lib.workdays import PERIOD_YEARS
 from otklik.org.models import Channel, ChannelSource, TaxOffice, Topic, TopicUnit, Unit
 from otklik.reports import analyses, search
 from otklik.reports.periods import received_range
@@ -159,8 +161,58 @@ class SelectionForm(forms.Form):
                 raise forms.ValidationError(str(exc)) from None
         return code.strip().upper()
 
+    def clean_date_from(self) -> dt.date | None:
+        return _within_years(self.cleaned_data.get("date_from"))
+
+    def clean_date_to(self) -> dt.date | None:
+        return _within_years(self.cleaned_data.get("date_to"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "дата «По» раньше даты «С»")
+        return data
+
     def selection(self) -> Selection:
-        """The valid part of the filters (an invalid field is dropped, not the whole selection)."""
+        """The filters as a selection; call after `is_valid()` is true."""
         data = {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
         data.setdefault("sort", "new")
         return Selection(**data)
+
+    def reasons(self) -> list[str]:
+        """Each invalid filter with its label and what is wrong, for a person."""
+        out = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            for error in errors:
+                out.append(f"«{label}»: {error}" if label else str(error))
+        return out
+
+
+class InvalidSelection(Exception):
+    """Filters that cannot be applied; `reasons` are in Russian, one per invalid filter."""
+
+    def __init__(self, form: SelectionForm) -> None:
+        self.form = form
+        self.reasons = form.reasons()
+        super().__init__("; ".join(self.reasons))
+
+
+def selection_from(query: QueryDict) -> tuple[SelectionForm, Selection]:
+    """The filters of a query string, every one of them valid, or `InvalidSelection`: an invalid value is
+    never dropped, so that a list or an export never shows more than was asked for."""
+    form = SelectionForm(query or None)
+    if not form.is_bound:
+        return form, Selection()
+    if not form.is_valid():
+        raise InvalidSelection(form)
+    return form, form.selection()
+
+
+def _within_years(day: dt.date | None) -> dt.date | None:
+    if day is not None and day.year not in PERIOD_YEARS:
+        raise forms.ValidationError(
+            f"дата вне {PERIOD_YEARS[0]}–{PERIOD_YEARS[-1]} годов, которые ведет система"
+        )
+    return day

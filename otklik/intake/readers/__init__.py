@@ -7,6 +7,7 @@ bad item as a list of `RowError`s. Formats are described in docs/formats/.
 
 from otklik.intake.readers.errors import RowError, UnreadableFile
 from otklik.intake.readers.feeds import FeedFetchError, FeedResponse, fetch_feed, parse_feed
+from otklik.intake.readers.kinds import FileKind, check_stream, file_kind
 from otklik.intake.readers.limits import DEFAULT_LIMITS, ReadLimits
 from otklik.intake.readers.mapping import (
     ColumnMapping,
@@ -26,6 +27,7 @@ __all__ = [
     "ColumnMapping",
     "FeedFetchError",
     "FeedResponse",
+    "FileKind",
     "MappingError",
     "RawRow",
     "ReadLimits",
@@ -34,8 +36,10 @@ __all__ = [
     "UnreadableFile",
     "apply_mapping",
     "available_mappings",
+    "check_stream",
     "count_rows",
     "fetch_feed",
+    "file_kind",
     "load_mapping",
     "looks_like_formula",
     "mapping_from_dict",

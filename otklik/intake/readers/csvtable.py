@@ -19,6 +19,17 @@ from otklik.intake.readers.tabular import make_header
 
 _PREFIX_BYTES = 1024 * 1024
 _DELIMITERS = (";", ",", "\t")
+_SINGLE_BYTE = ("cp1251", "koi8-r", "cp866")  # tried in this order when the file is not UTF-8
+# How often each letter occurs in Russian text, per cent (a common frequency table of Russian prose).
+_LETTERS = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
+_PER_CENT = (
+    "10.97 8.45 8.01 7.35 6.70 6.26 5.47 4.73 4.54 4.40 3.49 3.21 2.98 2.81 2.62 2.01 1.90 "
+    "1.74 1.70 1.65 1.59 1.44 1.21 0.97 0.94 0.73 0.64 0.48 0.36 0.32 0.26 0.04 0.04"
+)
+_FREQUENCY = dict(zip(_LETTERS, map(float, _PER_CENT.split()), strict=True))
+# Russian read in its own encoding scores about 6, in a wrong one 4 at most (a header in capitals).
+_RUSSIAN_SCORE = 4.5
+_CASE_SWAP = re.compile("[а-яё][А-ЯЁ]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters other than \t \r \n
 # The csv module's limit is process-wide; one oversized cell must become a row error, not a crash, so the
 # limit is raised once to a ceiling that still stops a runaway quoted field from eating the memory.
@@ -100,15 +111,37 @@ def detect_encoding(prefix: bytes, complete: bool) -> str:
     try:
         text = codecs.getincrementaldecoder(encoding)().decode(prefix, final=complete)
     except UnicodeDecodeError:
-        encoding = "cp1251"
-        try:
-            text = prefix.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile("Файл не является текстом ни в UTF-8, ни в Windows-1251.") from exc
+        encoding, text = _single_byte(prefix)
     controls = len(_CONTROLS.findall(text))
     if controls > max(3, len(text) // 1000):
         raise UnreadableFile("Файл похож на двоичный, а не на текстовый CSV.")
     return encoding
+
+
+def _single_byte(prefix: bytes) -> tuple[str, str]:
+    """The Cyrillic single-byte encoding under which the text reads most like Russian: each character above
+    ASCII is weighed by how often its letter occurs in Russian text (a sign or pseudographics by nothing),
+    and a capital right after a small letter, the mark of KOI8-R read as Windows-1251 or back, costs."""
+    best, best_text, best_score = "", "", 0.0
+    for encoding in _SINGLE_BYTE:
+        try:
+            text = prefix.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        high = [ch for ch in text if ord(ch) >= 0x80]
+        if not high:
+            return encoding, text
+        weight = sum(_FREQUENCY.get(ch.lower(), 0.0) for ch in high)
+        swaps = len(_CASE_SWAP.findall(text))
+        score = (weight - 10 * swaps) / len(high)
+        if score > best_score:
+            best, best_text, best_score = encoding, text, score
+    if best_score < _RUSSIAN_SCORE:
+        raise UnreadableFile(
+            "Кодировка файла не распознана: текст не читается по-русски ни в одной из принимаемых кодировок "
+            "(UTF-8, Windows-1251, KOI8-R, CP866). Сохраните файл как «CSV UTF-8»."
+        )
+    return best, best_text
 
 
 def detect_delimiter(text: str) -> str:
@@ -126,7 +159,8 @@ def detect_delimiter(text: str) -> str:
 
 
 def _encoding_name(encoding: str) -> str:
-    return {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1251": "Windows-1251"}.get(encoding, encoding)
+    names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1251": "Windows-1251", "koi8-r": "KOI8-R"}
+    return names.get(encoding, "CP866 (DOS)" if encoding == "cp866" else encoding)
 
 
 def _csv_error(message: str, row: int) -> str:

@@ -121,6 +121,8 @@ def parse_feed(
         raise UnreadableFile(f"{_WHAT} пуста.")
     if len(data) > limits.max_bytes:
         raise UnreadableFile(f"{_WHAT} слишком большая: {human_size(len(data))}.")
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise UnreadableFile(f"{_WHAT}: это не RSS и не Atom (и вообще не XML).")
     check_document(data, _WHAT)
     headers = {"content-location": base_url} if base_url else {}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True)

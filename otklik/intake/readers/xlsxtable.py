@@ -17,9 +17,15 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 from xml.etree.ElementTree import Element
 from xml.parsers import expat
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.cell import coordinate_from_string, get_column_letter, range_boundaries
+from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_ISO8601
+from openpyxl.utils.datetime import from_excel as excel_serial
+from openpyxl.utils.exceptions import CellCoordinatesException
 
 from otklik.intake.readers.errors import UnreadableFile
 from otklik.intake.readers.limits import ReadLimits, human_size
@@ -30,6 +36,9 @@ _BROKEN = "Файл повреждён или не является книгой
 # Small parts compress very well legitimately; only a big part with an extreme ratio is a bomb.
 _RATIO_FLOOR = 1024 * 1024
 _BLOCK = 64 * 1024
+# How much of a part that compresses too well is inflated to tell one enormous cell from a bomb.
+_PEEK_BYTES = 16 * 1024 * 1024
+_REFERENCE = re.compile(rb"&#?\w+;")  # a character written as a reference is one character
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -40,40 +49,16 @@ _SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadshee
 _ROW, _C, _V, _IS, _T, _RPH, _SI = (f"{_MAIN} {tag}" for tag in ("row", "c", "v", "is", "t", "rPh", "si"))
 _DIMENSION, _SHEET_DATA = f"{_MAIN} dimension", f"{_MAIN} sheetData"
 
-_WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
-_MAC_EPOCH = dt.datetime(1904, 1, 1)
-# Built-in number formats that show a date or a time (ECMA-376 18.8.30); 46 is a duration.
-_BUILTIN_DATE_FORMATS = frozenset((14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47))
-_BUILTIN_DURATION_FORMATS = frozenset((46,))
-_FORMAT_NOISE = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
-_DATE_CODE = re.compile(r"(?<![_\\])[dmhysDMHYS]")
-_DURATION_CODE = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.IGNORECASE)
-_ISO = re.compile(
-    r"(?P<date>(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2}))?T?"
-    r"(?P<time>(?P<hour>\d{2}):(?P<minute>\d{2})(:(?P<second>\d{2})(?P<microsecond>\.\d{1,3})?)?)?Z?"
-)
-_ISO_DURATION = re.compile(r"PT((?P<hours>\d+)H)?((?P<minutes>\d+)M)?((?P<seconds>\d+(\.\d{1,3})?)S)?")
-_COORDINATE = re.compile(r"[$]?([A-Za-z]{1,3})[$]?(\d+)")
-_RANGE = re.compile(
-    r"[$]?(?P<min_col>[A-Za-z]{1,3})?[$]?(?P<min_row>\d+)?"
-    r"(:[$]?(?P<max_col>[A-Za-z]{1,3})?[$]?(?P<max_row>\d+)?)?"
+# Built-in number formats that show a date or a time (ECMA-376 18.8.30), and those that show a duration.
+_BUILTIN_DATE_FORMATS = frozenset(number for number, code in BUILTIN_FORMATS.items() if is_date_format(code))
+_BUILTIN_DURATION_FORMATS = frozenset(
+    number for number, code in BUILTIN_FORMATS.items() if is_timedelta_format(code)
 )
 _DIGITS = "0123456789"
 
 
-def _column_names() -> dict[str, int]:
-    names: dict[str, int] = {}
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    for number in range(1, 18279):  # A … ZZZ
-        name, rest = "", number
-        while rest:
-            rest, digit = divmod(rest - 1, 26)
-            name = letters[digit] + name
-        names[name] = number
-    return names
-
-
-_COLUMNS = _column_names()
+# Column letters to numbers, A … ZZZ: looked up for every cell, so a dict rather than a call per cell.
+_COLUMNS = {get_column_letter(number): number for number in range(1, 18279)}
 
 
 class _Stop(Exception):
@@ -136,7 +121,7 @@ class _Book:
         workbook = _read_part(archive, "xl/workbook.xml")
         properties = workbook.find(f"{{{_MAIN}}}workbookPr")
         date1904 = properties is not None and properties.get("date1904", "").lower() in ("1", "true")
-        self.epoch = _MAC_EPOCH if date1904 else _WINDOWS_EPOCH
+        self.epoch = MAC_EPOCH if date1904 else WINDOWS_EPOCH
         rels = self._relationships(archive, "xl/_rels/workbook.xml.rels")
         # Every sheet of the book by name, in the book's order, as Excel lists them: (part, kind).
         self.sheets: dict[str, tuple[str, str]] = {}
@@ -224,10 +209,9 @@ class _Book:
                 code = custom[number_format]
                 if code is None:
                     continue
-                head = code.split(";")[0]
-                if _DATE_CODE.search(_FORMAT_NOISE.sub("", head)):
+                if is_date_format(code):
                     dates.add(index)
-                if _DURATION_CODE.search(head):
+                if is_timedelta_format(code):
                     durations.add(index)
             else:
                 if number_format in _BUILTIN_DATE_FORMATS:
@@ -374,7 +358,7 @@ class _SheetReader:
         if self.problem is not None:
             raise self.problem
 
-    def _stop(self, problem: UnreadableFile) -> None:
+    def _stop(self, problem: UnreadableFile) -> NoReturn:
         self.problem = problem
         raise _Stop
 
@@ -475,15 +459,15 @@ class _SheetReader:
         if kind == "b":
             return "true" if int(value) else "false"
         if kind == "d":
-            return cell_text(from_iso8601(value))
+            return cell_text(from_ISO8601(value))
         return value  # "str" (a formula's text), "e" (an error such as #N/A)
 
     def _coordinate(self, ref: str) -> int:
-        match = _COORDINATE.fullmatch(ref)
-        if match is None or int(match.group(2)) == 0:
+        try:
+            letters, _row = coordinate_from_string(ref)
+        except (CellCoordinatesException, ValueError):
             self._stop(UnreadableFile(f"{_BROKEN} (ячейка «{ref[:20]}»)"))
-        assert match is not None
-        return _COLUMNS[match.group(1).upper()]
+        return _COLUMNS[letters.upper()]
 
     def _row_number(self, ref: str) -> int:
         try:
@@ -497,68 +481,24 @@ class _SheetReader:
     def _dimension(self, ref: str) -> None:
         """The size the sheet declares: too big is refused at once; it counts rows for a progress bar, but
         every row is read without trusting it."""
-        match = _RANGE.fullmatch(ref)
-        if not ref or match is None:
+        try:
+            _min_col, _min_row, columns, declared = range_boundaries(ref)
+        except ValueError:
             return
-        max_col = match.group("max_col") or match.group("min_col")
-        max_row = match.group("max_row") or match.group("min_row")
-        declared = int(max_row) if max_row else None
         if declared is not None and declared > self.limits.max_rows + 1:
             raise UnreadableFile(f"На листе {declared} строк, допустимо не больше {self.limits.max_rows}.")
-        columns = _COLUMNS[max_col.upper()] if max_col else None
         if columns is not None and columns > self.max_cells:
             raise UnreadableFile(f"На листе {columns} столбцов: это не выгрузка обращений.")
         self.declared_rows = declared - 1 if declared and declared > 1 else None
 
 
 def from_excel(value: float, epoch: dt.datetime, duration: bool = False) -> Any:
-    """An Excel serial number as the date, time, date and time or duration it stands for; «#VALUE!», as
-    Excel shows it, for a number out of the range of dates."""
+    """An Excel serial number as openpyxl reads it; «#VALUE!», as Excel shows it, for a number out of the
+    range of dates."""
     try:
-        if duration:
-            span = dt.timedelta(days=value)
-            if span.microseconds:
-                span = dt.timedelta(
-                    seconds=span.total_seconds() // 1, microseconds=round(span.microseconds, -3)
-                )
-            return span
-        day, fraction = divmod(value, 1)
-        diff = dt.timedelta(milliseconds=round(fraction * 86400 * 1000))
-        if 0 <= value < 1 and diff.days == 0:
-            minutes, seconds = divmod(diff.seconds, 60)
-            hours, minutes = divmod(minutes, 60)
-            return dt.time(hours, minutes, seconds, diff.microseconds)
-        if 0 < value < 60 and epoch == _WINDOWS_EPOCH:
-            day += 1  # Excel's 29 February 1900, which never was
-        return epoch + dt.timedelta(days=day) + diff
+        return excel_serial(value, epoch, duration)
     except (OverflowError, ValueError):
         return "#VALUE!"
-
-
-def from_iso8601(text: str) -> Any:
-    """A date cell stored as text (t="d"): a date, a time, both, or a duration."""
-    match = _ISO.match(text)
-    if match and any(match.groups()):
-        parts = match.groupdict()
-        numbers = {k: int(parts[k] or 0) for k in ("year", "month", "day", "hour", "minute", "second")}
-        micro = int(float(parts["microsecond"]) * 1_000_000) if parts["microsecond"] else 0
-        if not parts["date"]:
-            return dt.time(numbers["hour"], numbers["minute"], numbers["second"], micro)
-        if not parts["time"]:
-            return dt.date(numbers["year"], numbers["month"], numbers["day"])
-        return dt.datetime(
-            numbers["year"],
-            numbers["month"],
-            numbers["day"],
-            numbers["hour"],
-            numbers["minute"],
-            numbers["second"],
-            micro,
-        )
-    match = _ISO_DURATION.match(text)
-    if match and any(match.groups()):
-        return dt.timedelta(**{k: float(v) for k, v in match.groupdict().items() if v})
-    raise ValueError(f"Invalid datetime value {text}")
 
 
 def check_zip(path: str, limits: ReadLimits) -> None:
@@ -582,6 +522,7 @@ def check_zip(path: str, limits: ReadLimits) -> None:
         for member in members:
             ratio = member.file_size / max(member.compress_size, 1)
             if member.file_size > _RATIO_FLOOR and ratio > limits.max_zip_ratio:
+                _explain_ratio(archive, member, limits)
                 raise UnreadableFile(
                     f"Часть «{member.filename}» сжата в {ratio:.0f} раз: файл похож на «zip-бомбу» "
                     "и не принимается."
@@ -593,6 +534,28 @@ def check_zip(path: str, limits: ReadLimits) -> None:
                         check_prolog(part, f"Часть книги «{member.filename}»")
                 except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
                     raise UnreadableFile(_BROKEN) from exc
+
+
+def _explain_ratio(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: ReadLimits) -> None:
+    """A part that compresses too well may hold one enormous cell rather than a bomb: its first
+    `_PEEK_BYTES`, inflated, are searched for a text longer than a cell may be, and such a cell is named."""
+    try:
+        with archive.open(member) as part:
+            head = part.read(_PEEK_BYTES)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
+        raise UnreadableFile(_BROKEN) from exc
+    texts = (_REFERENCE.sub(b"&", run.split(b">", 1)[-1]) for run in head.split(b"<"))
+    chars = max((len(text.decode("utf-8", errors="ignore")) for text in texts), default=0)
+    if chars > limits.max_cell_chars:
+        more = " и более" if len(head) == _PEEK_BYTES else ""
+        raise UnreadableFile(
+            f"В книге есть ячейка длиннее {_grouped(limits.max_cell_chars)} символов "
+            f"({_grouped(chars)}{more}): такие значения не принимаются, сократите текст или разделите его."
+        )
+
+
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 def cell_text(value: object) -> str:

@@ -45,6 +45,10 @@ class BadFile:
     reader: str = "table"  # "table", "vk" or "feed"
     suffix: str = ".csv"
     limits: ReadLimits = dataclasses.field(default_factory=ReadLimits)
+    # Through the whole import: the stream it is uploaded for (when not the reader's own) and the part of
+    # the batch's message, when the import says it otherwise than the reader (it tells the kind first).
+    channel: str = ""
+    import_hint: str = ""
 
     def write(self, directory: Path) -> Path:
         path = directory / f"{self.name}{self.suffix}"
@@ -159,6 +163,72 @@ _RSS_ITEM = "<item><title>{title}</title>{extra}<description>Текст</descrip
 def _rss(items: str, prolog: bytes = b"") -> bytes:
     body = f'<rss version="2.0"><channel><title>Лента</title><link>https://example.ru/</link>{items}</channel></rss>'
     return b'<?xml version="1.0" encoding="UTF-8"?>' + prolog + body.encode()
+
+
+def _dated_item(number: int) -> str:
+    return (
+        f"<item><title>Новость {number}</title><guid>n-{number}</guid>"
+        f"<pubDate>Mon, 0{number} Dec 2025 10:00:00 +1000</pubDate>"
+        f"<description>Текст {number}</description></item>"
+    )
+
+
+_LONG_COMMENT = b"<!-- " + "Лента новостей региона, выгружается каждый час. ".encode() * 80 + b"-->\n"
+_STYLESHEETS = b"".join(b'<?xml-stylesheet type="text/css" href="/s%d.css"?>\n' % i for i in range(40))
+
+
+def _million_char_cell() -> bytes:
+    """One cell of a million letters, written as Excel writes text (openpyxl would cut it to 32,767)."""
+    cells = "".join(
+        f'<c r="{col}1" t="inlineStr"><is><t>{name}</t></is></c>'
+        for col, name in zip("ABCDEF", HEADER, strict=True)
+    )
+    row = '<c r="A2" t="inlineStr"><is><t>А-1</t></is></c><c r="C2" t="inlineStr"><is><t>' + "ж" * 1_000_000
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        f'<row r="1">{cells}</row><row r="2">{row}</t></is></c></row></sheetData></worksheet>'
+    ).encode()
+    return replace_part(
+        _good_xlsx(), "xl/worksheets/sheet1.xml", lambda t: t.writestr("xl/worksheets/sheet1.xml", sheet)
+    )
+
+
+def _long_random_cell() -> bytes:
+    letters = "абвгдежзийклмнопрстуфхцчшщыэюя "
+    text = "".join(random.Random(2).choice(letters) for _ in range(40_000))
+    return xlsx_bytes({"Лист1": [list(HEADER), good_with(Текст=text), good_with(Номер="А-2")]})
+
+
+def _sheet_with_entity() -> bytes:
+    sheet = (
+        b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>'
+    )
+    return replace_part(
+        _good_xlsx(), "xl/worksheets/sheet1.xml", lambda t: t.writestr("xl/worksheets/sheet1.xml", sheet)
+    )
+
+
+def _docx_like() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><document/>')
+    return out.getvalue()
+
+
+def _gzip_of_csv() -> bytes:
+    import gzip
+
+    return gzip.compress(csv_bytes([HEADER, GOOD] * 50), mtime=0)
+
+
+def _unknown_single_byte() -> bytes:
+    # Bytes above ASCII that read as Russian in no accepted encoding (Latin-1 accents and signs).
+    line = "Café;résumé;naïve;façade;Ångström;±§°µ¶·\r\n"
+    return ("Number;Date;Text;Grade;INN;Kind\r\n" + line * 30).encode("latin-1")
 
 
 CORPUS: tuple[BadFile, ...] = (
@@ -356,7 +426,7 @@ CORPUS: tuple[BadFile, ...] = (
         "vk_wrong_root",
         lambda: _vk("", '<reviews version="0.0.4">').replace(b"</mkgu-reviews>", b"</reviews>"),
         "unreadable",
-        hint="корневой",
+        hint="корнев",
         reader="vk",
         suffix=".xml",
     ),
@@ -389,6 +459,7 @@ CORPUS: tuple[BadFile, ...] = (
         lambda: b"<html><body><h1>502 Bad Gateway</h1></body></html>",
         "unreadable",
         hint="не RSS",
+        import_hint="веб-страница (HTML)",
         reader="feed",
         suffix=".xml",
     ),
@@ -407,5 +478,235 @@ CORPUS: tuple[BadFile, ...] = (
         errors=((1, "guid"), (1, "pubDate")),
         reader="feed",
         suffix=".xml",
+    ),
+    # The kind of an XML file comes from its root element, whatever stands before it.
+    BadFile(
+        "feed_with_long_comment",
+        lambda: _rss(_dated_item(1), prolog=b"\n" + _LONG_COMMENT),
+        "accepted",
+        records=1,
+        reader="feed",
+        suffix=".xml",
+    ),
+    BadFile(
+        "feed_with_stylesheet_lines",
+        lambda: _rss(_dated_item(1) + _dated_item(2), prolog=b"\n" + _STYLESHEETS),
+        "accepted",
+        records=2,
+        reader="feed",
+        suffix=".xml",
+    ),
+    BadFile(
+        "vk_with_rss_in_a_comment",
+        lambda: _vk(_VK_REVIEW.format(value=42), prolog=b'<!-- not <rss version="2.0"> nor <feed> -->\n'),
+        "accepted",
+        records=1,
+        reader="vk",
+        suffix=".xml",
+    ),
+    BadFile(
+        "feed_bomb_after_long_comment",
+        lambda: (
+            b'<?xml version="1.0"?>\n'
+            + _LONG_COMMENT
+            + _LAUGHS_DTD.replace(b"lolz", b"rss")
+            + b'<rss version="2.0"><channel><title>&lol9;</title></channel></rss>'
+        ),
+        "unreadable",
+        hint="DOCTYPE",
+        reader="feed",
+        suffix=".xml",
+    ),
+    BadFile(
+        "feed_external_entity",
+        lambda: (
+            b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            + b'<rss version="2.0"><channel><title>&x;</title></channel></rss>'
+        ),
+        "unreadable",
+        hint="DOCTYPE",
+        reader="feed",
+        suffix=".xml",
+    ),
+    BadFile(
+        "feed_for_written_appeals",
+        lambda: _rss(_dated_item(1)),
+        "unreadable",
+        hint="похож на ленту",
+        reader="feed",
+        suffix=".xml",
+        channel="appeals",
+    ),
+    BadFile(
+        "feed_for_vashkontrol",
+        lambda: _rss(_dated_item(1)),
+        "unreadable",
+        hint="похож на ленту",
+        reader="feed",
+        suffix=".xml",
+        channel="vashkontrol",
+    ),
+    BadFile(
+        "vk_for_media",
+        lambda: _vk(_VK_REVIEW.format(value=42)),
+        "unreadable",
+        hint="похож на выгрузку «Ваш контроль»",
+        reader="vk",
+        suffix=".xml",
+        channel="media",
+    ),
+    BadFile(
+        "unknown_xml_for_appeals",
+        lambda: b'<?xml version="1.0"?><catalog><book id="1"/></catalog>',
+        "unreadable",
+        hint="корневым элементом <catalog>",
+        reader="vk",
+        suffix=".xml",
+        channel="appeals",
+    ),
+    BadFile(
+        "xml_declaration_only",
+        lambda: b'<?xml version="1.0" encoding="UTF-8"?>\n',
+        "unreadable",
+        hint="повреждён",
+        reader="vk",
+        suffix=".xml",
+    ),
+    BadFile(
+        "xml_comment_only",
+        lambda: '<?xml version="1.0"?>\n<!-- выгрузка не сформирована -->\n'.encode(),
+        "unreadable",
+        hint="повреждён",
+        reader="vk",
+        suffix=".xml",
+    ),
+    BadFile(
+        "vk_plain_doctype",
+        lambda: _vk(_VK_REVIEW.format(value=42), prolog=b"<!DOCTYPE mkgu-reviews>\n"),
+        "unreadable",
+        hint="DOCTYPE",
+        reader="vk",
+        suffix=".xml",
+    ),
+    BadFile(
+        "vk_empty_export",
+        lambda: _vk(""),
+        "accepted",
+        records=0,
+        reader="vk",
+        suffix=".xml",
+    ),
+    # A feed cut short or broken is refused with its line, not read up to where it breaks.
+    BadFile(
+        "feed_truncated_inside_an_item",
+        lambda: _rss(_dated_item(1) + _dated_item(2))[:-60],
+        "unreadable",
+        hint="строка 1",
+        reader="feed",
+        suffix=".xml",
+    ),
+    BadFile(
+        "feed_truncated_after_an_item",
+        lambda: _rss(_dated_item(1) + "\n" + _dated_item(2)).split(b"</item>")[0] + b"</item>\n",
+        "unreadable",
+        hint="обрывается",
+        reader="feed",
+        suffix=".xml",
+    ),
+    BadFile(
+        "feed_mismatched_tags",
+        lambda: _rss(_dated_item(1).replace("</title>", "</titel>")),
+        "unreadable",
+        hint="не соответствует",
+        reader="feed",
+        suffix=".xml",
+    ),
+    BadFile(
+        "feed_junk_after_the_end",
+        lambda: _rss(_dated_item(1)) + b"\n<rss><channel/></rss>",
+        "unreadable",
+        hint="лишний текст",
+        reader="feed",
+        suffix=".xml",
+    ),
+    BadFile(
+        "feed_html_entity",
+        lambda: _rss(_dated_item(1).replace("Текст 1", "Текст&nbsp;1")),
+        "unreadable",
+        hint="сущность",
+        reader="feed",
+        suffix=".xml",
+    ),
+    # Encodings: the Cyrillic ones are told apart, others refused by name.
+    BadFile("koi8_r_csv", lambda: csv_bytes([HEADER, GOOD], "koi8-r"), "accepted", records=1),
+    BadFile("cp866_csv", lambda: csv_bytes([HEADER, GOOD], "cp866"), "accepted", records=1),
+    BadFile("cp1251_csv", lambda: csv_bytes([HEADER, GOOD], "cp1251"), "accepted", records=1),
+    BadFile("utf8_bom_csv", lambda: b"\xef\xbb\xbf" + csv_bytes([HEADER, GOOD]), "accepted", records=1),
+    BadFile(
+        "utf16_without_bom",
+        lambda: csv_bytes([HEADER, GOOD], "utf-16-le"),
+        "unreadable",
+        hint="UTF-16",
+    ),
+    BadFile("latin1_csv", _unknown_single_byte, "unreadable", hint="Кодировка файла не распознана"),
+    BadFile("gzip_of_a_csv", _gzip_of_csv, "unreadable", hint="байт"),
+    BadFile(
+        "nul_bytes_deep_in_the_file",
+        lambda: (
+            csv_bytes([HEADER] + [GOOD] * 20_000) + ";".join(GOOD).replace("Не", "Н\x00е").encode() + b"\r\n"
+        ),
+        "unreadable",
+        hint="нулевые",
+    ),
+    BadFile("whitespace_only", lambda: b"   \r\n\t\r\n   ", "unreadable", hint="заголов"),
+    BadFile(
+        "tab_separated",
+        lambda: csv_bytes([HEADER, GOOD, good_with(Номер="А-2")], delimiter="\t"),
+        "accepted",
+        records=2,
+    ),
+    BadFile(
+        "thousands_of_separators_in_a_row",
+        lambda: csv_bytes([HEADER, GOOD]) + ";".join(GOOD).encode() + b";x" * 50_000 + b"\r\n",
+        "row_errors",
+        errors=((3, ""),),
+        records=1,
+    ),
+    # XLSX: one enormous cell is named as such, not as a zip bomb; other hostile books are refused.
+    BadFile(
+        "xlsx_million_char_cell", _million_char_cell, "unreadable", hint="ячейка длиннее", suffix=".xlsx"
+    ),
+    BadFile(
+        "xlsx_long_cell_within_zip_limits",
+        _long_random_cell,
+        "row_errors",
+        errors=((2, "Текст"),),
+        records=1,
+        suffix=".xlsx",
+    ),
+    BadFile(
+        "xlsx_external_entity_in_sheet", _sheet_with_entity, "unreadable", hint="DOCTYPE", suffix=".xlsx"
+    ),
+    BadFile(
+        "xlsx_truncated_at_the_end",
+        lambda: _good_xlsx()[:-100],
+        "unreadable",
+        hint="не является книгой",
+        suffix=".xlsx",
+    ),
+    BadFile("docx_as_a_table", _docx_like, "unreadable", hint="xl/workbook.xml", suffix=".xlsx"),
+    BadFile(
+        "xlsx_formula_cells",
+        lambda: xlsx_bytes({"Лист1": [HEADER, good_with(Текст='=HYPERLINK("http://evil.example","жми")')]}),
+        "accepted",
+        records=1,
+        suffix=".xlsx",
+    ),
+    BadFile(
+        "xlsx_named_csv",
+        _good_xlsx,
+        "accepted",
+        records=1,
+        suffix=".csv",
     ),
 )

@@ -13,7 +13,13 @@ from otklik.intake.tests.badfiles import CORPUS, TEST_MAPPING, BadFile
 from otklik.org.models import Channel
 
 CHANNEL = {"table": "appeals", "vk": "vashkontrol", "feed": "media"}
+
 DEFAULT_LIMITS_ONLY = [bad for bad in CORPUS if bad.limits == type(bad.limits)()]
+
+
+def test_the_corpus_holds_at_least_sixty_distinct_hostile_files() -> None:
+    assert len(DEFAULT_LIMITS_ONLY) >= 60
+    assert len({bad.name for bad in CORPUS}) == len(CORPUS)
 
 
 @pytest.mark.parametrize("apart", [False, True], ids=["read-here", "reading-process"])
@@ -27,13 +33,14 @@ def test_a_bad_file_is_refused_or_quarantined_and_writes_only_its_good_rows(
         name="test_bad", channel=Channel.objects.get(code="appeals"), definition=TEST_MAPPING
     )
     path = bad.write(tmp_path)
-    batch = import_file(
-        path, channel=CHANNEL[bad.reader], mapping="test_bad" if bad.reader == "table" else ""
-    )
-    stored = Feedback.objects.count()
+    channel = bad.channel or CHANNEL[bad.reader]
+    before = Feedback.objects.count()
+    batch = import_file(path, channel=channel, mapping="test_bad" if channel == "appeals" else "")
+    stored = Feedback.objects.count() - before
     if bad.expect == "unreadable":
         assert batch.status == ImportBatch.Status.FAILED
-        assert batch.message and stored == 0
+        assert (bad.import_hint or bad.hint) in batch.message
+        assert stored == 0 and batch.created_count == 0 and not batch.quarantine.exists()
         return
     assert batch.status == ImportBatch.Status.DONE, batch.message
     places = set(batch.quarantine.values_list("row_number", "column"))

@@ -10,6 +10,8 @@ import pytest
 from otklik.intake.readers import (
     RowError,
     UnreadableFile,
+    check_stream,
+    file_kind,
     looks_like_formula,
     mapping_from_dict,
     parse_feed,
@@ -24,6 +26,8 @@ CYRILLIC = re.compile("[а-яА-ЯёЁ]")
 
 
 def outcomes(bad: BadFile, path: Path) -> list[Outcome]:
+    if bad.channel:  # uploaded for another stream: told by its kind before any reader sees it
+        check_stream(file_kind(path), bad.channel)
     if bad.reader == "vk":
         return list(read_vashkontrol_xml(path, bad.limits))
     if bad.reader == "feed":

@@ -102,3 +102,14 @@ def test_the_due_date_counts_working_days_after_the_period_end() -> None:
     assert due_date(parse_period("2025Q4").end, 10, calendar) == D(2026, 1, 23)
     # A week ending on Sunday 01.03.2026 with 2 working days: Tuesday.
     assert due_date(parse_period("2026-W09").end, 2, calendar) == D(2026, 3, 3)
+
+
+@pytest.mark.parametrize("code", ["9999Q4", "0001-01-01", "1999", "2100-W01", "9999-12"])
+def test_a_period_outside_the_years_the_system_keeps_is_refused_in_russian(code: str) -> None:
+    with pytest.raises(ValueError, match="вне 2000–2099 годов"):
+        parse_period(code)
+
+
+def test_an_unknown_code_names_the_forms_accepted() -> None:
+    with pytest.raises(ValueError, match="ожидается, например, 2026Q3"):
+        parse_period("2026Q9")

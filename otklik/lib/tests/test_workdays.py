@@ -4,6 +4,7 @@ import pytest
 
 from otklik.lib.workdays import (
     CalendarDataError,
+    CalendarRangeError,
     CalendarYear,
     ProductionCalendar,
     default_calendar,
@@ -177,3 +178,16 @@ def test_a_weekday_listed_as_a_working_weekend_day_is_rejected() -> None:
             ),
             working_days=frozenset({D(2015, 3, 10)}),
         )
+
+
+@pytest.mark.parametrize("day", [dt.date(9999, 12, 31), dt.date(1, 1, 1), dt.date(2200, 1, 1)])
+def test_a_day_outside_the_calendars_years_is_a_clear_error_not_an_overflow(day: dt.date) -> None:
+    calendar = default_calendar()
+    with pytest.raises(CalendarRangeError, match="производственный календарь ведется на 1990–2199 годы"):
+        calendar.add_working_days(day, 3)
+    with pytest.raises(CalendarRangeError):
+        calendar.next_working_day(day)
+
+
+def test_a_year_without_a_decree_but_within_range_still_follows_the_labour_code() -> None:
+    assert not default_calendar().is_working_day(dt.date(2090, 6, 12))

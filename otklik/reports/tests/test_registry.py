@@ -37,10 +37,10 @@ def test_filters_narrow_the_list_and_the_count(users: dict[str, User]) -> None:
     assert total(client.get("/reports/registry/?channel=6&date_from=2026-08-03&date_to=2026-08-03")) == "1"
 
 
-def test_a_broken_filter_is_dropped_not_the_whole_selection(users: dict[str, User]) -> None:
+def test_a_broken_filter_refuses_the_selection_rather_than_widening_it(users: dict[str, User]) -> None:
     make(2, dt.date(2026, 8, 1), tone="negative")
     page = client_for("leader").get("/reports/registry/?period=2026Q9&tone=negative")
-    assert page.status_code == 200 and total(page) == "1"
+    assert page.status_code == 400 and "не распознан код периода" in page.content.decode()
 
 
 def test_a_unit_officer_sees_only_the_records_of_the_unit(users: dict[str, User]) -> None:

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from otklik.lib.periods import Periodicity, parse_period
 from otklik.reports.dashboard import dashboard as dashboard_figures
 from otklik.reports.periods import current_quarter
-from otklik.reports.selection import Selection, SelectionForm
+from otklik.reports.selection import InvalidSelection, Selection, selection_from
 from otklik.reports.views.access import leadership_reader
+from otklik.reports.views.filters import refuse
 
 
 @leadership_reader
 def dashboard(request: HttpRequest) -> HttpResponse:
-    form = SelectionForm(request.GET or None)
-    chosen = Selection()
-    if form.is_bound:
-        form.is_valid()
-        chosen = form.selection()
+    try:
+        form, chosen = selection_from(request.GET)
+    except InvalidSelection as exc:
+        return refuse(request, exc.reasons, reverse("reports:dashboard"))
     period = current_quarter()
-    if chosen.period and (asked := parse_period(chosen.period)).periodicity == Periodicity.QUARTERLY:
+    if chosen.period:
+        asked = parse_period(chosen.period)
+        if asked.periodicity != Periodicity.QUARTERLY:
+            reason = (
+                f"«Период»: сводка строится за квартал, например {period.code}, а указано «{chosen.period}»"
+            )
+            return refuse(request, [reason], reverse("reports:dashboard"))
         period = asked
     # Only the dashboard's own filters carry over into the links; the period is always a whole quarter.
     selection = Selection(period=period.code, channel=chosen.channel, office=chosen.office, unit=chosen.unit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 
@@ -12,27 +13,24 @@ from otklik.intake.access import sees_personal_data
 from otklik.lib.ru import counted, number
 from otklik.reports import export, export_jobs, paging, search
 from otklik.reports.models import ExportJob
-from otklik.reports.selection import SORTS, Selection, SelectionForm, visible_to
+from otklik.reports.selection import SORTS, InvalidSelection, selection_from, visible_to
 from otklik.reports.views.access import registry_reader
+from otklik.reports.views.filters import refuse
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-
-
-def _selection(request: HttpRequest) -> tuple[SelectionForm, Selection]:
-    form = SelectionForm(request.GET or None)
-    if form.is_bound:
-        form.is_valid()
-        return form, form.selection()
-    return form, Selection()
+EXPORT_FORMATS = tuple(CONTENT_TYPES)
 
 
 @registry_reader
 def registry(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
-    form, selection = _selection(request)
+    try:
+        form, selection = selection_from(request.GET)
+    except InvalidSelection as exc:
+        return refuse(request, exc.reasons, reverse("reports:registry"))
     queryset = selection.apply(visible_to(request.user))
     found = paging.page(
         queryset.select_related("channel", "office", "topic", "answering_unit"),
@@ -67,7 +65,10 @@ def registry(request: HttpRequest) -> HttpResponse:
 def registry_count(request: HttpRequest) -> JsonResponse:
     """The size of the selection, as the registry page shows it: exact up to `paging.COUNT_CAP`."""
     assert isinstance(request.user, User)
-    _, selection = _selection(request)
+    try:
+        _, selection = selection_from(request.GET)
+    except InvalidSelection as exc:
+        return JsonResponse({"error": "; ".join(exc.reasons)}, status=400)
     with search.bitmap_memory():
         total, exact = paging.capped_count(selection.apply(visible_to(request.user)))
     text = number_format(total, force_grouping=True)
@@ -77,8 +78,15 @@ def registry_count(request: HttpRequest) -> JsonResponse:
 @registry_reader
 def registry_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse | FileResponse:
     assert isinstance(request.user, User)
-    _, selection = _selection(request)
-    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    try:
+        _, selection = selection_from(request.GET)
+    except InvalidSelection as exc:
+        return refuse(request, exc.reasons, reverse("reports:registry"))
+    fmt = request.GET.get("format") or "csv"
+    if fmt not in EXPORT_FORMATS:
+        return refuse(
+            request, ["«Формат»: выгрузка бывает только в CSV или XLSX"], reverse("reports:registry")
+        )
     queryset = paging.ordered(selection.apply(visible_to(request.user)), selection.sort)
     count = queryset.count()
     if export_jobs.is_large(count):

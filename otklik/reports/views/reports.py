@@ -23,6 +23,7 @@ from otklik.reports.periods import parse, previous
 from otklik.reports.render import CONTENT_TYPES, FORMATS, html
 from otklik.reports.render import render as render_document
 from otklik.reports.views.access import leadership_reader
+from otklik.reports.views.filters import refuse
 
 
 @leadership_reader
@@ -42,19 +43,23 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/index.html", context)
 
 
+class _BadRequest(Exception):
+    """A period or unit the report cannot be made for; the message is in Russian."""
+
+
 def _document(kind_name: str, code: str, unit_code: str, made_by: Any = None) -> Document:
     kind = catalogue.kinds().get(kind_name)
     if kind is None:
         raise Http404("нет такого отчета")
     try:
         period = parse(code, kind.periodicity)
-    except ValueError:
-        raise Http404("нет такого периода") from None
+    except ValueError as exc:
+        raise _BadRequest(f"«Период»: {exc}") from None
     unit = None
     if unit_code and kind.takes_unit:
         unit = Unit.objects.filter(code=unit_code).first()
         if unit is None:
-            raise Http404("нет такого подразделения")
+            raise _BadRequest(f"«Подразделение»: нет подразделения с кодом «{unit_code[:20]}»")
     return catalogue.build(kind.name, period, unit, made_by=made_by)
 
 
@@ -66,7 +71,10 @@ def report(request: HttpRequest, kind: str, period: str) -> HttpResponse:
         return redirect(
             reverse("reports:report", args=[kind, typed]) + (f"?{urlencode({'unit': unit})}" if unit else "")
         )
-    document = _document(kind, period, request.GET.get("unit", ""), request.user)
+    try:
+        document = _document(kind, period, request.GET.get("unit", ""), request.user)
+    except _BadRequest as exc:
+        return refuse(request, [str(exc)], reverse("reports:index"))
     context = {
         "document": document,
         "body": html.fragment(document),
@@ -83,7 +91,10 @@ def download(request: HttpRequest, kind: str, period: str, fmt: str) -> HttpResp
     if fmt not in FORMATS:
         raise Http404("нет такого формата")
     assert isinstance(request.user, User)
-    document = _document(kind, period, request.GET.get("unit", ""), request.user)
+    try:
+        document = _document(kind, period, request.GET.get("unit", ""), request.user)
+    except _BadRequest as exc:
+        return refuse(request, [str(exc)], reverse("reports:index"))
     data = render_document(document, fmt)
     audit.record(
         "report_export",
