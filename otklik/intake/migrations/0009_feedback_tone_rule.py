@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0006_period_figures_with_id"),
+        ("intake", "0008_link_keys"),
     ]
 
     operations = [

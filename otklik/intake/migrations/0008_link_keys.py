@@ -12,7 +12,7 @@ def check_again(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0006_period_figures_with_id'),
+        ('intake', '0007_import_claim_partial_and_stored_files'),
     ]
 
     operations = [
