@@ -44,9 +44,11 @@ class AlertRow:
     state: str
 
 
-def rounds(period: Period) -> list[RoundRow]:
-    """The monitoring rounds whose period ends within the report's period, with their state today."""
+def rounds(period: Period, unit_id: int | None = None) -> list[RoundRow]:
+    """The monitoring rounds whose period ends within the report's period (of one unit, if given), with
+    their state today."""
     today = timezone.localdate()
+    scope = MonitoringRound.objects.filter(unit_id=unit_id) if unit_id else None
     return [
         RoundRow(
             stream=f"{row.round.channel.number}. {row.round.channel.name}",
@@ -55,7 +57,7 @@ def rounds(period: Period) -> list[RoundRow]:
             due=row.round.due_date,
             state=row.status_label,
         )
-        for row in rounds_of_period(period.start, period.end, today)
+        for row in rounds_of_period(period.start, period.end, today, queryset=scope)
     ]
 
 
@@ -73,10 +75,12 @@ def effect_text(effect: Effect) -> str:
     return text
 
 
-def measures(period: Period) -> list[MeasureRow]:
+def measures(period: Period, unit_id: int | None = None) -> list[MeasureRow]:
     rows = []
     for item in measures_of_period(period.start, period.end):
         m = item.measure
+        if unit_id and m.unit_id != unit_id:
+            continue
         effect = effect_text(item.effect) if m.state == MeasureState.DONE else "не исполнена"
         rows.append(MeasureRow(m.title, str(m.unit), m.get_state_display(), m.due_date, effect))
     return rows

@@ -42,8 +42,8 @@ def quarterly(period: Period, unit: Unit | None = None) -> Document:
         topics_section(period, current, unit_id),
         units_section(base, period, unit_id),
         problems.section(base, period, current),
-        rounds_section(period),
-        measures_section(period),
+        rounds_section(period, unit_id),
+        measures_section(period, unit_id),
         alerts_section(period),
     ]
     subject = "о результатах мониторинга обратной связи налогоплательщиков"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,24 +16,40 @@ from otklik.reports.document import Document
 from otklik.reports.periods import parse, previous
 from otklik.reports.render import CONTENT_TYPES, FORMATS, html
 from otklik.reports.render import render as render_document
-from otklik.reports.views.access import leadership_reader
+from otklik.reports.views.access import own_unit, reports_reader
 
 
-@leadership_reader
+def _readable(kind: catalogue.ReportKind, unit: Unit | None) -> bool:
+    """A unit reads the reports made per unit (its own), and a whole-administration report only when it
+    is the report of a stream the unit monitors (the daily media review for the media's unit)."""
+    if unit is None or kind.takes_unit:
+        return True
+    return catalogue.unit_monitors(kind, unit, timezone.localdate())
+
+
+@reports_reader
 def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    mine = own_unit(request.user)
     reports = []
     for kind in catalogue.kinds().values():
+        if not _readable(kind, mine):
+            continue
         current = period_containing(today, kind.periodicity)
         reports.append({"kind": kind, "periods": [current, previous(current), previous(previous(current))]})
     units = Unit.objects.in_force(today)
-    return render(request, "reports/index.html", {"reports": reports, "units": units, "formats": FORMATS})
+    context = {"reports": reports, "units": units, "formats": FORMATS, "own_unit": mine}
+    return render(request, "reports/index.html", context)
 
 
-def _document(kind_name: str, code: str, unit_code: str) -> Document:
+def _document(kind_name: str, code: str, unit_code: str, mine: Unit | None = None) -> Document:
     kind = catalogue.kinds().get(kind_name)
     if kind is None:
         raise Http404("нет такого отчета")
+    if not _readable(kind, mine):
+        raise PermissionDenied
+    if mine is not None and kind.takes_unit:
+        unit_code = mine.code  # a unit's reports are its own unit's, whatever the address asks
     try:
         period = parse(code, kind.periodicity)
     except ValueError:
@@ -45,33 +62,40 @@ def _document(kind_name: str, code: str, unit_code: str) -> Document:
     return catalogue.build(kind.name, period, unit)
 
 
-@leadership_reader
+@reports_reader
 def report(request: HttpRequest, kind: str, period: str) -> HttpResponse:
-    document = _document(kind, period, request.GET.get("unit", ""))
+    mine = own_unit(request.user)
+    document = _document(kind, period, request.GET.get("unit", ""), mine)
     context = {
         "document": document,
         "body": html.fragment(document),
         "formats": FORMATS,
         "kind": kind,
         "period": period,
-        "unit": request.GET.get("unit", ""),
+        "unit": mine.code if mine is not None else request.GET.get("unit", ""),
     }
     return render(request, "reports/report.html", context)
 
 
-@leadership_reader
+@reports_reader
 def download(request: HttpRequest, kind: str, period: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("нет такого формата")
     assert isinstance(request.user, User)
-    document = _document(kind, period, request.GET.get("unit", ""))
+    mine = own_unit(request.user)
+    document = _document(kind, period, request.GET.get("unit", ""), mine)
     data = render_document(document, fmt)
     audit.record(
         "report_export",
         acting_user=request.user,
         object_type="reports.report",
         object_repr=f"{document.kind}, {document.period_label} ({fmt})",
-        changes={"kind": kind, "period": period, "format": fmt, "unit": request.GET.get("unit", "")},
+        changes={
+            "kind": kind,
+            "period": period,
+            "format": fmt,
+            "unit": mine.code if mine is not None else request.GET.get("unit", ""),
+        },
     )
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{document.file_stem}.{fmt}"'

@@ -1,0 +1,47 @@
+"""Numbers as Russian readers expect them: «3 238», «76,2», «−4,5», and nouns agreeing with numerals.
+
+One place for the format, so a page, a report and a letter never show «3238» beside «3 238».
+"""
+
+from __future__ import annotations
+
+NBSP = "\u00a0"  # a thousands group never breaks across lines
+MINUS = "\u2212"
+
+
+def number(value: float | None, digits: int = 0, *, sign: bool = False, empty: str = "—") -> str:
+    """`value` rounded to `digits` places, thousands grouped by a no-break space, decimal comma.
+
+    `sign` puts «+» before a positive value (changes); a negative one gets a true minus; None gives `empty`.
+    """
+    if value is None:
+        return empty
+    text = f"{abs(value):,.{digits}f}".replace(",", NBSP).replace(".", ",")
+    if text.strip("0,\u00a0") == "":  # rounds to zero: no sign
+        return text
+    if value < 0:
+        return MINUS + text
+    return "+" + text if sign else text
+
+
+def percent(value: float | None, digits: int = 1, *, sign: bool = False, empty: str = "—") -> str:
+    """«76,2 %» (a no-break space before the sign, as Russian typesetting wants)."""
+    if value is None:
+        return empty
+    return f"{number(value, digits, sign=sign)}{NBSP}%"
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """The form of a noun after the number `n`: plural(4, "публикация", "публикации", "публикаций")
+    → «публикации» (1, 21, 101 → one; 2–4, 22–24 → few; 0, 5–20, 11–14, 25… → many)."""
+    n = abs(n)
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def counted(n: int, one: str, few: str, many: str) -> str:
+    """«4 публикации», «1 238 отзывов»: the number in the common format and the agreeing noun."""
+    return f"{number(n)} {plural(n, one, few, many)}"

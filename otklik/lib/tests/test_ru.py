@@ -1,0 +1,64 @@
+"""Russian number format and numeral agreement, as a reader of a page or a document sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+from otklik.lib.ru import counted, number, percent, plural
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "shown"),
+    [
+        (3238, 0, f"3{NB}238"),
+        (76.25, 1, "76,2"),  # banker's rounding of the float aside, one decimal with a comma
+        (76.26, 1, "76,3"),
+        (1234567.891, 2, f"1{NB}234{NB}567,89"),
+        (999, 0, "999"),
+        (0, 1, "0,0"),
+        (-4.5, 1, "\u22124,5"),
+        (-0.04, 1, "0,0"),
+    ],
+)
+def test_numbers_are_grouped_with_a_space_and_use_a_decimal_comma(
+    value: float, digits: int, shown: str
+) -> None:
+    assert number(value, digits) == shown
+
+
+def test_a_change_carries_its_sign_and_nothing_shows_a_dash() -> None:
+    assert number(2.4, 1, sign=True) == "+2,4"
+    assert number(-2.4, 1, sign=True) == "\u22122,4"
+    assert number(0.0, 1, sign=True) == "0,0"
+    assert number(None) == "—"
+    assert percent(75.4) == f"75,4{NB}%"
+    assert percent(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("n", "form"),
+    [
+        (0, "публикаций"),
+        (1, "публикация"),
+        (2, "публикации"),
+        (4, "публикации"),
+        (5, "публикаций"),
+        (11, "публикаций"),
+        (12, "публикаций"),
+        (14, "публикаций"),
+        (21, "публикация"),
+        (22, "публикации"),
+        (111, "публикаций"),
+        (101, "публикация"),
+        (1004, "публикации"),
+    ],
+)
+def test_a_noun_agrees_with_its_numeral(n: int, form: str) -> None:
+    assert plural(n, "публикация", "публикации", "публикаций") == form
+
+
+def test_a_count_reads_as_a_phrase() -> None:
+    assert counted(4, "публикация", "публикации", "публикаций") == "4 публикации"
+    assert counted(3238, "отзыв", "отзыва", "отзывов") == f"3{NB}238 отзывов"
