@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from urllib.parse import urlencode
+from collections import Counter
 
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 
 from otklik.lib.periods import Period
-from otklik.measures import queries as measures_queries
 from otklik.measures.effect import Effect
-from otklik.measures.models import MeasureState
+from otklik.measures.models import AlertState, Measure, MeasureState
 from otklik.measures.queries import alerts_of_period, measures_of_period
 from otklik.monitoring.models import MonitoringRound
-from otklik.monitoring.services import rounds_of_period
+from otklik.monitoring.services import RoundStatus, rounds_of_period
+from otklik.reports.periods import received_range
 
 
 @dataclasses.dataclass
@@ -97,22 +97,24 @@ def alerts(period: Period) -> list[AlertRow]:
     ]
 
 
-def rounds_due_and_overdue(today: dt.date) -> tuple[int, int]:
-    """Open rounds still within their term, and open rounds past it."""
-    open_rounds = MonitoringRound.objects.filter(state=MonitoringRound.State.OPEN)
-    return open_rounds.filter(due_date__gte=today).count(), open_rounds.filter(due_date__lt=today).count()
+def round_states(start: dt.date, end: dt.date, today: dt.date) -> list[tuple[str, str, int]]:
+    """The rounds of the periods ending within [start, end] by their state on `today`: (state, label,
+    number), in the order «в срок», «с опозданием», «просрочен», «открыт»."""
+    counted = Counter(row.status for row in rounds_of_period(start, end, today))
+    return [(status, label, counted[status]) for status, label in RoundStatus.LABELS.items()]
 
 
-def open_alert_count() -> int:
-    return measures_queries.open_alert_count()
+def alert_counts(start: dt.date, end: dt.date) -> dict[str, int]:
+    """Alerts raised for the days within [start, end]: all of them and those nobody has handled yet."""
+    raised = alerts_of_period(start, end)
+    return {"total": raised.count(), "open": raised.filter(state=AlertState.OPEN).count()}
 
 
-def measures_by_state() -> list[tuple[str, int, str]]:
-    """(state in Russian, number of measures, link to their list) in workflow order, empty states left out."""
-    labels = dict(MeasureState.choices)
-    base = reverse("measures:list")
-    return [
-        (labels[state], n, f"{base}?{urlencode({'state': state})}")
-        for state, n in measures_queries.measures_by_state().items()
-        if n
-    ]
+def measures_by_state(start: dt.date, end: dt.date) -> list[tuple[str, int]]:
+    """Measures proposed or done within [start, end], per state in workflow order, empty states left out."""
+    since, until = received_range(start, end)
+    within = Measure.objects.filter(
+        Q(created_at__gte=since, created_at__lt=until) | Q(done_date__gte=start, done_date__lte=end)
+    )
+    counted = Counter(within.values_list("state", flat=True))
+    return [(state.label, counted[state.value]) for state in MeasureState if counted[state.value]]

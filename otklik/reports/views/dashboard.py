@@ -22,7 +22,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period = current_quarter()
     if chosen.period and (asked := parse_period(chosen.period)).periodicity == Periodicity.QUARTERLY:
         period = asked
-    # Only the dashboard's own filters carry over into the links; the period is always a whole quarter.
-    selection = Selection(period=period.code, channel=chosen.channel, office=chosen.office, unit=chosen.unit)
-    context = {"form": form, "selection": selection, **dashboard_figures(selection, period)}
+    # Only the dashboard's own filters carry over into the links; the period is a quarter, counted to today
+    # while it runs.
+    selection = Selection(channel=chosen.channel, office=chosen.office, unit=chosen.unit)
+    context = {"form": form, **dashboard_figures(selection, period)}
     return render(request, "reports/dashboard.html", context)
