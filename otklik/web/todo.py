@@ -12,9 +12,11 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django_tasks_db.models import DBTaskResult
 
+from otklik.intake.access import shown_text, shown_title
 from otklik.intake.models import Feedback, ImportBatch, MediaFeed, QuarantineRow, Tone
 from otklik.lib.periods import Periodicity, period_containing
 from otklik.measures.models import Alert, AlertState, Measure, MeasureState
@@ -64,6 +66,13 @@ class AnalysisFilter:
             channel=int(channel) if channel.isdigit() else None,
             sort=sort if sort in SORTS else "oldest",
         )
+
+
+def masked_summary(feedback: Feedback) -> str:
+    """The list shows every role the text with personal data masked: reading it unmasked is a look at the
+    record's card, where it is audited (152-ФЗ)."""
+    nobody = AnonymousUser()  # holds no right, so the one masking rule of `intake.access` applies
+    return shown_title(feedback, nobody) or shown_text(feedback, nobody)[:160]
 
 
 def handed_over() -> Exists:

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from otklik.accounts import roles
-from otklik.intake.access import shown_text, shown_title
 from otklik.measures import permissions as measure_permissions
 from otklik.measures import services as measure_services
 from otklik.measures.models import Measure, MeasureState
@@ -41,9 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
             **todo.officer(user, today),
             "chosen": chosen,
             "page": page,
-            "analyses": [
-                (a, shown_title(a.feedback, user) or shown_text(a.feedback, user)[:160]) for a in page
-            ],
+            "analyses": [(a, todo.masked_summary(a.feedback)) for a in page],
             "query": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
             "sorts": {k: label for k, (label, _) in todo.SORTS.items()},
             "who": todo.WHO,

@@ -106,3 +106,19 @@ def test_the_administrator_sees_failed_imports_feeds_in_error_and_a_stopped_work
     assert "vk-ноябрь.xlsx" in html and "Не найден столбец" in html
     assert "Губерния" in html and "Тихоокеанская звезда" not in html
     assert "Ни один обработчик не подает сигнала" in html
+
+
+def test_the_officers_list_shows_texts_with_personal_data_masked(
+    reference: Any, users: dict[str, Any]
+) -> None:
+    item = negative_item("lk_comments", dt.datetime(2025, 11, 3, 10, 0), answering_unit="16")
+    Feedback.objects.filter(pk=item.pk).update(
+        text="Петров Петр Петрович, тел. 89141234567: ответа нет",
+        masked_text="[ФИО], тел. [ТЕЛЕФОН]: ответа нет",
+    )
+    services.route_pending()
+    before = AuditEvent.objects.count()
+    html = _page(users["officer16"])
+    assert "[ФИО], тел. [ТЕЛЕФОН]: ответа нет" in html
+    assert "Петров" not in html and "89141234567" not in html
+    assert AuditEvent.objects.count() == before  # nothing personal shown, so no look to record
