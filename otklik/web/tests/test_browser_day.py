@@ -109,6 +109,9 @@ def test_a_day_from_the_home_page(browser_page: Any, users: dict[str, User], tmp
     assert page.locator(f"#waiting tr[data-measure='{measure.pk}']").count() == 0
     measure.refresh_from_db()
     assert measure.state == MeasureState.APPROVED
+    page.goto("/reports/dashboard/")
+    assert "Все показатели страницы — за эти дни" in page.locator("#comparison").inner_text()
+    _shot(page, shots, "dashboard")
 
     page.context.clear_cookies()
     sign_in(page, "admin")
