@@ -13,6 +13,8 @@ admin.site.index_title = "Справочники, регламент и поль
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("health", web_views.health, name="health"),
+    path("regulation/", web_views.regulation, name="regulation"),
+    path("home/measures/<int:pk>/approve", web_views.approve_measure, name="home_approve_measure"),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", include("otklik.audit.urls")),

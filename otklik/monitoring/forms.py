@@ -65,3 +65,32 @@ class RoundFilter(forms.Form):
     )
     period = forms.CharField(label="Период (2026Q3, 2026-W05, 2026-03)", required=False, max_length=16)
     status = forms.ChoiceField(label="Состояние", choices=STATUS_CHOICES, required=False)
+
+
+class BulkForm(forms.Form):
+    """One action on the analyses ticked on the to-do list."""
+
+    action = forms.ChoiceField(
+        label="Действие",
+        choices=[
+            ("take", "Взять в работу"),
+            ("transfer", "Передать подразделению"),
+            ("close_unfounded", "Закрыть как необоснованные"),
+        ],
+    )
+    to_unit = forms.ModelChoiceField(
+        label="Подразделение", queryset=Unit.objects.none(), required=False, empty_label="—"
+    )
+    cause = forms.ModelChoiceField(
+        label="Причина", queryset=Cause.objects.filter(is_active=True), required=False, empty_label="—"
+    )
+    reason = forms.CharField(label="Основание (одно на все отмеченные)", required=False, max_length=2000)
+
+    def __init__(self, *args: Any, exclude_unit: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(valid_to__isnull=True).order_by("code")
+        if exclude_unit:
+            units = units.exclude(pk=exclude_unit)
+        field = self.fields["to_unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = units

@@ -96,6 +96,15 @@ class Analysis(models.Model):
         Cause, verbose_name="причина", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     comment = models.TextField("комментарий", blank=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="взял в работу",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    taken_at = models.DateTimeField("взят в работу", null=True, blank=True)
     no_measure_reason = models.TextField("причина, по которой мера не нужна", blank=True)
     created_at = models.DateTimeField("создан", auto_now_add=True)
     created_by = models.ForeignKey(
@@ -125,6 +134,16 @@ class Analysis(models.Model):
 
     def __str__(self) -> str:
         return f"Анализ отзыва № {self.feedback_id}"
+
+    @property
+    def stage(self) -> str:
+        """Where the work stands, as leadership reads it: «открыт» until someone takes it or records
+        findings, then «в работе», and «закрыт» or «снят»."""
+        if self.state == self.State.CLOSED:
+            return "закрыт"
+        if self.state == self.State.WITHDRAWN:
+            return "снят"
+        return "в работе" if self.taken_by_id or self.well_founded else "открыт"
 
     @property
     def is_well_founded(self) -> bool:

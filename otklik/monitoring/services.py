@@ -204,6 +204,53 @@ def round_negative_items(rnd: MonitoringRound) -> QuerySet[Feedback]:
     return round_items(rnd).filter(tone=Tone.NEGATIVE)
 
 
+@dataclass(frozen=True, slots=True)
+class RoundWork:
+    """Where the analysis of a round's negative items stands: the round's own unit's part decides whether
+    it may close; what other units hold is followed, not waited for."""
+
+    negative: int
+    unrouted: int
+    own_open: int
+    own_closed: int
+    elsewhere_open: dict[Unit, int]
+    elsewhere_closed: int
+
+    @property
+    def elsewhere_open_total(self) -> int:
+        return sum(self.elsewhere_open.values())
+
+
+def round_work(rnd: MonitoringRound) -> RoundWork:
+    negatives = round_negative_items(rnd)
+    rows = (
+        Analysis.objects.filter(
+            feedback__in=negatives, state__in=[Analysis.State.OPEN, Analysis.State.CLOSED]
+        )
+        .order_by()
+        .values_list("unit_id", "state")
+    )
+    own_open = own_closed = elsewhere_closed = 0
+    elsewhere: Counter[int] = Counter()
+    for unit_id, state in rows:
+        if unit_id == rnd.unit_id:
+            own_open += state == Analysis.State.OPEN
+            own_closed += state == Analysis.State.CLOSED
+        elif state == Analysis.State.OPEN:
+            elsewhere[unit_id] += 1
+        else:
+            elsewhere_closed += 1
+    units = Unit.objects.in_bulk(list(elsewhere))
+    return RoundWork(
+        negative=negatives.count(),
+        unrouted=negatives.filter(analysis__isnull=True).count(),
+        own_open=own_open,
+        own_closed=own_closed,
+        elsewhere_open={units[u]: n for u, n in sorted(elsewhere.items(), key=lambda kv: -kv[1])},
+        elsewhere_closed=elsewhere_closed,
+    )
+
+
 class RoundStatus:
     ON_TIME = "on_time"
     LATE = "late"
@@ -258,11 +305,16 @@ def close_round(rnd: MonitoringRound, conclusion: str, acting_user: Any) -> Moni
     conclusion = conclusion.strip()
     if not conclusion:
         raise MonitoringError("Укажите вывод по итогам мониторинга")
-    negatives = round_negative_items(rnd)
-    unfinished = negatives.exclude(analysis__state=Analysis.State.CLOSED).count()
-    if unfinished:
+    work = round_work(rnd)
+    if work.unrouted:
         raise MonitoringError(
-            f"Не завершен анализ отрицательных отзывов: {unfinished}. Закройте анализ каждого отзыва."
+            f"Не направлены на анализ отрицательные отзывы периода: {work.unrouted}. "
+            "Дождитесь направления или передайте их вручную."
+        )
+    if work.own_open:
+        raise MonitoringError(
+            f"Не завершен анализ отрицательных отзывов вашего подразделения: {work.own_open}. "
+            "Закройте анализ каждого из них."
         )
     before = audit.snapshot(rnd)
     rnd.state = MonitoringRound.State.CLOSED
@@ -274,7 +326,10 @@ def close_round(rnd: MonitoringRound, conclusion: str, acting_user: Any) -> Moni
         "monitoring.round_closed",
         acting_user=acting_user,
         obj=rnd,
-        changes=audit.diff(before, audit.snapshot(rnd)),
+        changes={
+            **audit.diff(before, audit.snapshot(rnd)),
+            "open_elsewhere": {u.code: n for u, n in work.elsewhere_open.items()},
+        },
     )
     return rnd
 
@@ -435,7 +490,8 @@ def transfer(analysis: Analysis, to_unit: Unit, reason: str, acting_user: Any) -
     from_unit_id = analysis.unit_id
     analysis.unit = to_unit
     analysis.triage = to_unit.code == GENERAL_DEPARTMENT and analysis.triage
-    analysis.save(update_fields=["unit", "triage", "updated_at"])
+    analysis.taken_by, analysis.taken_at = None, None  # the new unit decides who works on it
+    analysis.save(update_fields=["unit", "triage", "taken_by", "taken_at", "updated_at"])
     AnalysisTransfer.objects.create(
         analysis=analysis,
         from_unit_id=from_unit_id,
@@ -533,6 +589,88 @@ def reopen_analysis(analysis: Analysis, acting_user: Any) -> Analysis:
     analysis.save(update_fields=["state", "closed_at", "closed_by", "updated_at"])
     audit.record("monitoring.analysis_reopened", acting_user=acting_user, obj=analysis)
     return analysis
+
+
+@transaction.atomic
+def take(analysis: Analysis, acting_user: Any) -> Analysis:
+    """The officer takes an open analysis of their unit into their own work."""
+    analysis = Analysis.objects.select_for_update().get(pk=analysis.pk)
+    if analysis.state != Analysis.State.OPEN:
+        raise MonitoringError(f"Отзыв № {analysis.feedback_id}: анализ {analysis.get_state_display()}")
+    if analysis.taken_by_id == getattr(acting_user, "pk", None):
+        return analysis
+    before = analysis.taken_by_id
+    analysis.taken_by = _user(acting_user)
+    analysis.taken_at = timezone.now()
+    analysis.save(update_fields=["taken_by", "taken_at", "updated_at"])
+    audit.record(
+        "monitoring.analysis_taken",
+        acting_user=acting_user,
+        obj=analysis,
+        changes={"taken_by": [before, analysis.taken_by_id]},
+    )
+    return analysis
+
+
+def close_unfounded(analysis: Analysis, cause: Cause, reason: str, acting_user: Any) -> Analysis:
+    """Record the item as not well-founded, with its cause and the reason, and close its analysis."""
+    reason = reason.strip()
+    if not reason:
+        raise MonitoringError("Укажите, почему отзыв не обоснован")
+    record_analysis(
+        analysis, well_founded=Analysis.WellFounded.NO, cause=cause, comment=reason, acting_user=acting_user
+    )
+    return close_analysis(analysis, acting_user)
+
+
+BULK_ACTIONS = {
+    "take": "взяты в работу",
+    "transfer": "переданы",
+    "close_unfounded": "закрыты как необоснованные",
+}
+
+
+@transaction.atomic
+def bulk(
+    ids: Iterable[int],
+    action: str,
+    *,
+    acting_user: Any,
+    unit: Unit,
+    to_unit: Unit | None = None,
+    cause: Cause | None = None,
+    reason: str = "",
+) -> int:
+    """One action on several analyses of `unit` at once, each audited as if done alone; all or none: the
+    first refusal undoes the rest and names the item. Returns how many were changed."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        raise MonitoringError("Отметьте отзывы, к которым применить действие")
+    if action not in BULK_ACTIONS:
+        raise MonitoringError("Неизвестное действие")
+    found = list(Analysis.objects.filter(pk__in=wanted, unit=unit).order_by("pk"))
+    if len(found) != len(wanted):
+        raise MonitoringError("Часть отмеченных отзывов не находится на анализе в вашем подразделении")
+    if action == "transfer" and to_unit is None:
+        raise MonitoringError("Выберите подразделение, которому передать")
+    if action == "close_unfounded" and cause is None:
+        raise MonitoringError("Выберите причину")
+    for analysis in found:
+        try:
+            if action == "take":
+                take(analysis, acting_user)
+            elif action == "transfer":
+                assert to_unit is not None
+                transfer(analysis, to_unit, reason, acting_user)
+            else:
+                assert cause is not None
+                close_unfounded(analysis, cause, reason, acting_user)
+        except MonitoringError as exc:
+            message = str(exc)
+            if not message.startswith("Отзыв №"):
+                message = f"Отзыв № {analysis.feedback_id}: {message[:1].lower()}{message[1:]}"
+            raise MonitoringError(f"{message}. Ничего не изменено.") from exc
+    return len(found)
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from otklik.intake.access import (
     listed_text,
@@ -27,7 +29,7 @@ from otklik.intake.models import Feedback, Tone
 from otklik.lib.periods import parse_period
 from otklik.lib.routing import GENERAL_DEPARTMENT
 from otklik.monitoring import notifications, permissions, services
-from otklik.monitoring.forms import AnalysisForm, CloseRoundForm, RoundFilter, TransferForm
+from otklik.monitoring.forms import AnalysisForm, BulkForm, CloseRoundForm, RoundFilter, TransferForm
 from otklik.monitoring.models import Analysis, AnalysisTransfer, MonitoringRound
 
 PAGE_SIZE = 50
@@ -193,7 +195,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         .order_by("neg", "received_at")
     )
-    negatives = services.round_negative_items(rnd)
+    work = services.round_work(rnd)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     openable = set(visible_to(user).filter(pk__in=[f.pk for f in page]).values_list("pk", flat=True))
     return render(
@@ -215,8 +217,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "sees_all": permissions.sees_all(user),
             "total": items.count(),
-            "negative": negatives.count(),
-            "unfinished": negatives.exclude(analysis__state=Analysis.State.CLOSED).count(),
+            "work": work,
             "may_close": may_close,
             "form": form,
         },
@@ -381,3 +382,48 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         "monitoring/notifications.html",
         {"page": page, "unread": qs.filter(read_at__isnull=True).count()},
     )
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    """Back to the list the action came from (a local address only), else the home page."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Take, hand on or close as not well-founded the analyses ticked on the to-do list (or one, by its
+    own «Взять» button)."""
+    user: Any = request.user
+    if not (permissions.unit_officer(user) and user.has_perm("monitoring.change_analysis")):
+        raise PermissionDenied
+    one = request.POST.get("take_one", "")
+    form = BulkForm(request.POST, exclude_unit=user.unit_id)
+    if one:
+        ids, action, data = [one], "take", {}
+    elif form.is_valid():
+        ids, action, data = request.POST.getlist("id"), form.cleaned_data["action"], form.cleaned_data
+    else:
+        messages.error(request, "Выберите действие над отмеченными отзывами")
+        return _back(request)
+    if not all(i.isdigit() for i in ids):
+        messages.error(request, "Отмеченные отзывы указаны неверно: обновите страницу и отметьте их снова")
+        return _back(request)
+    try:
+        count = services.bulk(
+            [int(i) for i in ids],
+            action,
+            acting_user=user,
+            unit=user.unit,
+            to_unit=data.get("to_unit"),
+            cause=data.get("cause"),
+            reason=data.get("reason", ""),
+        )
+    except services.MonitoringError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{services.BULK_ACTIONS[action].capitalize()}: {count}")
+    return _back(request)

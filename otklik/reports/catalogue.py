@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from otklik.lib.periods import Period, Periodicity
-from otklik.org.models import Unit
+from otklik.org.models import ResponsibilityRule, Unit
+from otklik.org.services import regulation_in_force
 from otklik.reports.document import Document
 
 
@@ -19,16 +21,17 @@ class ReportKind:
     takes_unit: bool
     build: Callable[..., Document]
     example: str  # a period code, for help texts
+    channel: int | None = None  # the one stream a whole-administration report is about
 
 
 def kinds() -> dict[str, ReportKind]:
-    from otklik.reports.builders.daily import daily
+    from otklik.reports.builders.daily import MEDIA, daily
     from otklik.reports.builders.quarterly import quarterly
     from otklik.reports.builders.weekly import weekly
 
     return {
         "daily": ReportKind(
-            "daily", "Ежедневный обзор публикаций СМИ", Periodicity.DAILY, False, daily, "2026-11-27"
+            "daily", "Ежедневный обзор публикаций СМИ", Periodicity.DAILY, False, daily, "2026-11-27", MEDIA
         ),
         "weekly": ReportKind(
             "weekly",
@@ -66,3 +69,13 @@ def performer(user: Any) -> str:
         return ""
     unit = getattr(user, "unit", None)
     return f"{full_name}, {unit.name[0].lower()}{unit.name[1:]}" if unit else full_name
+
+
+def unit_monitors(kind: ReportKind, unit: Unit, on: dt.date) -> bool:
+    """Whether `unit` monitors the stream of a whole-administration report under the regulation in force."""
+    if kind.channel is None:
+        return False
+    regulation = regulation_in_force(on)
+    return ResponsibilityRule.objects.filter(
+        regulation=regulation, unit=unit, channel__number=kind.channel
+    ).exists()

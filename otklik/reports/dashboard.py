@@ -1,8 +1,10 @@
-"""The quarter at a glance: the dashboard's figures, each with the registry selection behind it."""
+"""The quarter at a glance: the dashboard's figures, each with the registry selection behind it, set against
+the same days of the previous quarter and of the same quarter a year before."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 from typing import Any
 
@@ -14,7 +16,7 @@ from otklik.lib.periods import Period
 from otklik.org.models import Channel, TaxOffice, Topic
 from otklik.reports import figures, oversight
 from otklik.reports.figures import Tally
-from otklik.reports.periods import previous
+from otklik.reports.periods import previous, year_before
 from otklik.reports.selection import Selection
 
 
@@ -22,6 +24,49 @@ from otklik.reports.selection import Selection
 class Figure:
     value: int
     link: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Window:
+    """The days the dashboard counts and the same days it compares them with.
+
+    A quarter still running is counted to today and set against the same number of days from the start
+    of the previous quarter and of the same quarter a year before; a finished quarter, against those whole
+    quarters. Comparing 65 days with 92 would show a fall that is not there.
+    """
+
+    quarter: Period
+    current: Period
+    before: Period
+    year_ago: Period
+
+    @property
+    def to_date(self) -> bool:
+        return self.current.end < self.quarter.end
+
+    @property
+    def days(self) -> int:
+        return (self.current.end - self.current.start).days + 1
+
+
+def _first_days(quarter: Period, days: int) -> Period:
+    end = min(quarter.start + dt.timedelta(days=days - 1), quarter.end)
+    return Period(quarter.start, end, quarter.periodicity)
+
+
+def window(quarter: Period, today: dt.date) -> Window:
+    days = (min(quarter.end, today) - quarter.start).days + 1
+    if days < 1:  # a quarter not begun: nothing to count yet, compare nothing with nothing
+        days = 0
+    current = Period(quarter.start, quarter.start + dt.timedelta(days=days - 1), quarter.periodicity)
+    whole = current.end >= quarter.end
+    before, year_ago = previous(quarter), year_before(quarter)
+    return Window(
+        quarter,
+        quarter if whole else current,
+        before if whole else _first_days(before, days),
+        year_ago if whole else _first_days(year_ago, days),
+    )
 
 
 @dataclasses.dataclass
@@ -32,14 +77,24 @@ class StreamLine:
     share: float | None
     share_before: float | None
     total_before: int
+    share_year_ago: float | None
+    total_year_ago: int
 
     @property
     def share_change(self) -> float | None:
         return figures.change(self.share, self.share_before)
 
     @property
+    def share_change_year(self) -> float | None:
+        return figures.change(self.share, self.share_year_ago)
+
+    @property
     def growth(self) -> float | None:
         return figures.growth(self.total.value, self.total_before)
+
+    @property
+    def growth_year(self) -> float | None:
+        return figures.growth(self.total.value, self.total_year_ago)
 
 
 @dataclasses.dataclass
@@ -65,18 +120,35 @@ def _link(selection: Selection, **changes: Any) -> str:
     return f"{_registry_url()}?{selection.query_string(**changes)}"
 
 
-def dashboard(selection: Selection, period: Period) -> dict[str, Any]:
-    """`selection` carries the dashboard's filters (stream, office, unit) with `period` as its period."""
-    grouped = figures.tallies(selection, period, "channel_id", "office_id", "topic_id")
-    before = previous(period)
-    earlier = dataclasses.replace(selection, period=before.code)
-    before_grouped = figures.roll_up(figures.tallies(earlier, before, "channel_id"), 0)
+def _scoped(selection: Selection, span: Period, quarter: Period) -> Selection:
+    """The selection of `span`: its quarter's code, cut at the span's last day when it ends earlier."""
+    return dataclasses.replace(
+        selection, period=quarter.code, date_to=span.end if span.end < quarter.end else None
+    )
+
+
+def dashboard(selection: Selection, period: Period, today: dt.date | None = None) -> dict[str, Any]:
+    """`selection` carries the dashboard's filters (stream, office, unit); `period` is the chosen quarter,
+    counted to `today` while it runs, and every figure and tile counts the same days."""
+    today = today or timezone.localdate()
+    span = window(period, today)
+    selection = _scoped(selection, span.current, period)
+    grouped = figures.tallies(selection, span.current, "channel_id", "office_id", "topic_id")
+    earlier = {}
+    for name, other, quarter in (
+        ("before", span.before, previous(period)),
+        ("year_ago", span.year_ago, year_before(period)),
+    ):
+        scoped = _scoped(selection, other, quarter)
+        earlier[name] = figures.roll_up(figures.tallies(scoped, other, "channel_id"), 0)
     per_channel = figures.roll_up(grouped, 0)
     streams = []
     for channel in Channel.objects.all():
-        now, prev = per_channel.get(channel.pk, Tally()), before_grouped.get(channel.pk, Tally())
         if selection.channel and selection.channel != channel.number:
             continue
+        now = per_channel.get(channel.pk, Tally())
+        prev = earlier["before"].get(channel.pk, Tally())
+        ago = earlier["year_ago"].get(channel.pk, Tally())
         streams.append(
             StreamLine(
                 channel,
@@ -85,20 +157,23 @@ def dashboard(selection: Selection, period: Period) -> dict[str, Any]:
                 now.share,
                 prev.share,
                 prev.total,
+                ago.share,
+                ago.total,
             )
         )
     total = figures.overall(grouped)
     return {
         "period": period,
-        "before": before,
+        "window": span,
+        "selection": selection,
         "total": Figure(total.total, _link(selection)),
         "negative": Figure(total.negative, _link(selection, tone=Tone.NEGATIVE)),
         "share": total.share,
         "streams": streams,
         **heatmap(selection, grouped),
-        "rounds_due": oversight.rounds_due_and_overdue(timezone.localdate()),
-        "open_alerts": oversight.open_alert_count(),
-        "measures": oversight.measures_by_state(),
+        "rounds": oversight.round_states(span.current.start, span.current.end, today),
+        "alerts": oversight.alert_counts(span.current.start, span.current.end),
+        "measures": oversight.measures_by_state(span.current.start, span.current.end),
     }
 
 

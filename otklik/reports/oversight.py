@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from urllib.parse import urlencode
+from collections import Counter
 
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 
 from otklik.lib import ru
 from otklik.lib.periods import Period
-from otklik.measures import queries as measures_queries
 from otklik.measures.effect import Effect
-from otklik.measures.models import MeasureState
+from otklik.measures.models import AlertState, Measure, MeasureState
 from otklik.measures.queries import alerts_of_period, measures_of_period
 from otklik.monitoring.models import MonitoringRound
-from otklik.monitoring.services import rounds_of_period
+from otklik.monitoring.services import RoundStatus, rounds_of_period
+from otklik.reports.periods import received_range
 
 
 @dataclasses.dataclass
@@ -45,9 +45,11 @@ class AlertRow:
     state: str
 
 
-def rounds(period: Period) -> list[RoundRow]:
-    """The monitoring rounds whose period ends within the report's period, with their state today."""
+def rounds(period: Period, unit_id: int | None = None) -> list[RoundRow]:
+    """The monitoring rounds whose period ends within the report's period (of one unit, if given), with
+    their state today."""
     today = timezone.localdate()
+    scope = MonitoringRound.objects.filter(unit_id=unit_id) if unit_id else None
     return [
         RoundRow(
             stream=f"{row.round.channel.number}. {row.round.channel.name}",
@@ -56,7 +58,7 @@ def rounds(period: Period) -> list[RoundRow]:
             due=row.round.due_date,
             state=row.status_label,
         )
-        for row in rounds_of_period(period.start, period.end, today)
+        for row in rounds_of_period(period.start, period.end, today, queryset=scope)
     ]
 
 
@@ -78,10 +80,12 @@ def effect_text(effect: Effect) -> str:
     )
 
 
-def measures(period: Period) -> list[MeasureRow]:
+def measures(period: Period, unit_id: int | None = None) -> list[MeasureRow]:
     rows = []
     for item in measures_of_period(period.start, period.end):
         m = item.measure
+        if unit_id and m.unit_id != unit_id:
+            continue
         effect = effect_text(item.effect) if m.state == MeasureState.DONE else "не исполнена"
         rows.append(MeasureRow(m.title, m.unit.name, m.get_state_display(), m.due_date, effect))
     return rows
@@ -99,22 +103,24 @@ def alerts(period: Period) -> list[AlertRow]:
     ]
 
 
-def rounds_due_and_overdue(today: dt.date) -> tuple[int, int]:
-    """Open rounds still within their term, and open rounds past it."""
-    open_rounds = MonitoringRound.objects.filter(state=MonitoringRound.State.OPEN)
-    return open_rounds.filter(due_date__gte=today).count(), open_rounds.filter(due_date__lt=today).count()
+def round_states(start: dt.date, end: dt.date, today: dt.date) -> list[tuple[str, str, int]]:
+    """The rounds of the periods ending within [start, end] by their state on `today`: (state, label,
+    number), in the order «в срок», «с опозданием», «просрочен», «открыт»."""
+    counted = Counter(row.status for row in rounds_of_period(start, end, today))
+    return [(status, label, counted[status]) for status, label in RoundStatus.LABELS.items()]
 
 
-def open_alert_count() -> int:
-    return measures_queries.open_alert_count()
+def alert_counts(start: dt.date, end: dt.date) -> dict[str, int]:
+    """Alerts raised for the days within [start, end]: all of them and those nobody has handled yet."""
+    raised = alerts_of_period(start, end)
+    return {"total": raised.count(), "open": raised.filter(state=AlertState.OPEN).count()}
 
 
-def measures_by_state() -> list[tuple[str, int, str]]:
-    """(state in Russian, number of measures, link to their list) in workflow order, empty states left out."""
-    labels = dict(MeasureState.choices)
-    base = reverse("measures:list")
-    return [
-        (labels[state], n, f"{base}?{urlencode({'state': state})}")
-        for state, n in measures_queries.measures_by_state().items()
-        if n
-    ]
+def measures_by_state(start: dt.date, end: dt.date) -> list[tuple[str, int]]:
+    """Measures proposed or done within [start, end], per state in workflow order, empty states left out."""
+    since, until = received_range(start, end)
+    within = Measure.objects.filter(
+        Q(created_at__gte=since, created_at__lt=until) | Q(done_date__gte=start, done_date__lte=end)
+    )
+    counted = Counter(within.values_list("state", flat=True))
+    return [(state.label, counted[state.value]) for state in MeasureState if counted[state.value]]

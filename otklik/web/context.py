@@ -13,10 +13,11 @@ SECTIONS: list[tuple[str, str, tuple[str, ...] | str | None]] = [
     ("Мое подразделение", "monitoring:my_unit", "accounts.work_unit_items"),
     ("Мониторинг", "monitoring:calendar", "accounts.view_all_units"),
     ("Меры", "measures:list", ("accounts.view_all_units", "measures.view_measure")),
-    ("Отчеты", "reports:index", "accounts.view_all_units"),
+    ("Отчеты", "reports:index", ("accounts.view_all_units", "accounts.work_unit_items")),
     ("Сводка", "reports:dashboard", "accounts.view_all_units"),
     ("Модель анализа", "analysis:models", "analysis.view_modelversion"),
     ("Аудит", "audit:log", "audit.view_audit_log"),
+    ("Регламент", "regulation", None),
     ("Удаление данных", "registry:erasure", "accounts.erase_personal_data"),
     ("Администрирование", "admin:index", "accounts.manage_reference"),
 ]

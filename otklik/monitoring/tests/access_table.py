@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from otklik.web.tests.access import DENIED, NOT_FOUND, OK, AccessTable, row
+from otklik.web.tests.access import DENIED, NOT_ALLOWED, NOT_FOUND, OK, AccessTable, row
 
 READERS = row(DENIED, admin=OK, leader=OK, analyst=OK, officer=OK, officer16=OK)
 OFFICERS = row(DENIED, officer=OK, officer16=OK)
@@ -33,6 +33,8 @@ TABLE: AccessTable = {
     "monitoring:my_unit": (lambda ctx: "/monitoring/my/", OFFICERS),
     "monitoring:round": (lambda ctx: f"/monitoring/rounds/{ctx['round'].pk}/", UNIT_07),
     "monitoring:analysis": (lambda ctx: f"/monitoring/analyses/{ctx['analysis'].pk}/", UNIT_07),
+    # Bulk actions are a POST of the to-do list's form; who may act is tested in test_bulk.py.
+    "monitoring:bulk": (lambda ctx: "/monitoring/analyses/bulk/", row(NOT_ALLOWED)),
     "monitoring:triage": (lambda ctx: "/monitoring/triage/", ALL_UNITS),
     "monitoring:notifications": (lambda ctx: "/monitoring/notifications/", READERS),
 }

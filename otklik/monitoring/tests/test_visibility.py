@@ -116,21 +116,27 @@ def test_the_rounds_unit_closes_it_on_its_page_with_a_conclusion(
     assert rnd is not None
     negative_item(rnd.channel.code, dt.datetime(2025, 11, 12, 10, 0), tone="positive")
     negative_item(rnd.channel.code, dt.datetime(2025, 11, 13, 10, 0), topic="service.queue")
+    negative_item(rnd.channel.code, dt.datetime(2025, 11, 14, 10, 0), topic="media.service_quality")
     services.route_pending()
+    own = Analysis.objects.get(feedback__topic__code="media.service_quality")
+    elsewhere = Analysis.objects.get(feedback__topic__code="service.queue")
+    assert own.unit_id == rnd.unit_id != elsewhere.unit_id
     officer = _client("officer")
     page = officer.get(f"/monitoring/rounds/{rnd.pk}/").content.decode().split('id="items"', 1)[1]
     assert page.index("badge negative") < page.index("badge positive")  # negative items first
     assert _client("leader").post(f"/monitoring/rounds/{rnd.pk}/", {"conclusion": "Итог"}).status_code == 403
     answer = officer.post(f"/monitoring/rounds/{rnd.pk}/", {"conclusion": "Итог"})
-    assert "Не завершен анализ отрицательных отзывов: 1" in answer.content.decode()
-    analysis = Analysis.objects.get(feedback__topic__code="service.queue")
+    # Only the unit's own analysis holds the round; the other unit's is followed, not waited for.
+    assert "Не завершен анализ отрицательных отзывов вашего подразделения: 1" in answer.content.decode()
     services.record_analysis(
-        analysis, well_founded="no", cause=Cause.objects.get(code="other"), acting_user=users["admin"]
+        own, well_founded="no", cause=Cause.objects.get(code="other"), acting_user=users["officer"]
     )
-    services.close_analysis(analysis, users["admin"])
+    services.close_analysis(own, users["officer"])
     assert officer.post(f"/monitoring/rounds/{rnd.pk}/", {"conclusion": "Итог"}).status_code == 302
     rnd.refresh_from_db()
     assert rnd.state == MonitoringRound.State.CLOSED and rnd.closed_by == users["officer"]
+    elsewhere.refresh_from_db()
+    assert elsewhere.state == Analysis.State.OPEN
 
 
 def test_the_unit_monitoring_a_stream_opens_all_its_records(reference: Any, users: dict[str, Any]) -> None:

@@ -83,6 +83,7 @@ def section(
     period: Period,
     current: dict[tuple[int | None, ...], Tally],
     previous_total: Tally,
+    unit_id: int | None = None,
 ) -> Section:
     out = Section("Выводы и предложения", short="Выводы и предложения")
     total = figures.overall(current)
@@ -121,7 +122,9 @@ def section(
         if judged.causes:
             listed = "; ".join(f"{name.lower()} — {ru.number(n)}" for name, n in judged.causes)
             conclusions.append(f"Чаще всего причинами обоснованных жалоб названы: {listed}.")
-    measures = measures_of_period(period.start, period.end)
+    measures = [
+        m for m in measures_of_period(period.start, period.end) if not unit_id or m.measure.unit_id == unit_id
+    ]
     done = [m for m in measures if m.measure.state == MeasureState.DONE]
     if measures:
         text = (
@@ -137,7 +140,7 @@ def section(
         conclusions.append("Меры по устранению недостатков в периоде не предлагались.")
     out.add(Paragraph("Выводы:"))
     out.add(*(Paragraph(f"{i}. {text}") for i, text in enumerate(conclusions, start=1)))
-    proposals = _proposals(base, period, ranked, names, judged)
+    proposals = _proposals(base, period, ranked, names, judged, unit_id)
     out.add(Paragraph("Предложения:"))
     out.add(*(Paragraph(f"{i}. {text}") for i, text in enumerate(proposals, start=1)))
     if ranked:
@@ -153,6 +156,7 @@ def _proposals(
     ranked: list[tuple[int, Tally]],
     names: dict[int, str],
     judged: AnalysisFigures,
+    unit_id: int | None,
 ) -> list[str]:
     out: list[str] = []
     covered = set(
@@ -172,7 +176,7 @@ def _proposals(
         )
     if judged.open:
         out.append(f"Завершить анализ {_of_negatives(judged.open)}, по которым он не окончен.")
-    late = Counter(r.unit for r in rounds(period) if r.state == "просрочен")
+    late = Counter(r.unit for r in rounds(period, unit_id) if r.state == "просрочен")
     if late:
         listed = ", ".join(f"{unit} ({n})" for unit, n in sorted(late.items()))
         out.append(f"Провести просроченные мониторинги: {listed}.")

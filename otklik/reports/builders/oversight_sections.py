@@ -14,8 +14,8 @@ def _date(value: object) -> str:
     return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else ""
 
 
-def rounds_section(period: Period) -> Section:
-    rows = oversight.rounds(period)
+def rounds_section(period: Period, unit_id: int | None = None) -> Section:
+    rows = oversight.rounds(period, unit_id)
     out = Section("Состояние мониторинга по потокам", short="Мониторинги")
     if not rows:
         return out.add(Paragraph("Сведения о проведении мониторинга за период отсутствуют."))
@@ -58,8 +58,8 @@ def rounds_section(period: Period) -> Section:
     )
 
 
-def measures_section(period: Period) -> Section:
-    rows = oversight.measures(period)
+def measures_section(period: Period, unit_id: int | None = None) -> Section:
+    rows = oversight.measures(period, unit_id)
     out = Section("Меры по устранению недостатков и их результативность", short="Меры")
     if not rows:
         return out.add(Paragraph("Предложения по мерам за период не поступали."))

@@ -44,11 +44,11 @@ def quarterly(period: Period, unit: Unit | None = None) -> Document:
         topics_section(period, current, unit_id),
         units_section(base, period, unit_id),
         problems.section(base, period, current),
-        rounds_section(period),
-        measures_section(period),
+        rounds_section(period, unit_id),
+        measures_section(period, unit_id),
         alerts_section(period),
         conclusions.section(
-            base, period, current, figures.overall(figures.tallies(base, before, "channel_id"))
+            base, period, current, figures.overall(figures.tallies(base, before, "channel_id")), unit_id
         ),
     ]
     subject = "о результатах мониторинга обратной связи налогоплательщиков"

@@ -7,6 +7,7 @@ from typing import Any
 from otklik.web.tests.access import DENIED, NOT_FOUND, OK, AccessTable, row
 
 LEADERSHIP = row(DENIED, admin=OK, leader=OK, analyst=OK)
+MEDIA_UNIT_TOO = row(DENIED, admin=OK, leader=OK, analyst=OK, officer=OK)
 UNITS_TOO = row(DENIED, admin=OK, leader=OK, analyst=OK, officer=OK, officer16=OK)
 
 # An export job is its owner's alone (the leader's here): to any other registry reader it does not exist.
@@ -22,7 +23,7 @@ def context(users: dict[str, Any]) -> dict[str, Any]:
 
 
 TABLE: AccessTable = {
-    "reports:index": (lambda ctx: "/reports/", LEADERSHIP),
+    "reports:index": (lambda ctx: "/reports/", UNITS_TOO),
     "reports:dashboard": (lambda ctx: "/reports/dashboard/", LEADERSHIP),
     "reports:registry": (lambda ctx: "/reports/registry/", UNITS_TOO),
     "reports:registry_export": (lambda ctx: "/reports/registry/export?format=csv", UNITS_TOO),
@@ -44,8 +45,9 @@ TABLE: AccessTable = {
         ),
     ),
     "reports:registry_count": (lambda ctx: "/reports/registry/count?q=уведомление", UNITS_TOO),
-    "reports:report": (lambda ctx: "/reports/daily/2026-11-27/", LEADERSHIP),
-    "reports:download": (lambda ctx: "/reports/daily/2026-11-27/xlsx", LEADERSHIP),
+    # The daily media review is the media unit's (07) own stream; another unit's officer may not read it.
+    "reports:report": (lambda ctx: "/reports/daily/2026-11-27/", MEDIA_UNIT_TOO),
+    "reports:download": (lambda ctx: "/reports/daily/2026-11-27/xlsx", MEDIA_UNIT_TOO),
     # The named annex (quotes unmasked): leadership reads every unit and has the personal-data right.
     "reports:named_annex": (lambda ctx: "/reports/quarterly/2026Q3/named/docx", row(DENIED, leader=OK)),
 }

@@ -28,6 +28,15 @@ def _requiring(*perms: str) -> Callable[[View], View]:
     return decorate
 
 
-# Every unit works with its own records in the registry; the reports and the dashboard are the whole picture.
+# Every unit works with its own records in the registry and reads the reports of its own unit; the dashboard
+# is the whole picture.
 registry_reader = _requiring("accounts.view_all_units", "accounts.work_unit_items")
+reports_reader = registry_reader
 leadership_reader = _requiring("accounts.view_all_units")
+
+
+def own_unit(user: Any) -> Any:
+    """The unit whose reports a user may read only, or None for roles that read every unit's."""
+    if user.has_perm("accounts.view_all_units"):
+        return None
+    return getattr(user, "unit", None)

@@ -29,7 +29,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             )
             return refuse(request, [reason], reverse("reports:dashboard"))
         period = asked
-    # Only the dashboard's own filters carry over into the links; the period is always a whole quarter.
-    selection = Selection(period=period.code, channel=chosen.channel, office=chosen.office, unit=chosen.unit)
-    context = {"form": form, "selection": selection, **dashboard_figures(selection, period)}
+    # Only the dashboard's own filters carry over into the links; the period is a quarter, counted to today
+    # while it runs.
+    selection = Selection(channel=chosen.channel, office=chosen.office, unit=chosen.unit)
+    context = {"form": form, **dashboard_figures(selection, period)}
     return render(request, "reports/dashboard.html", context)

@@ -22,15 +22,26 @@ from otklik.reports.document import Document
 from otklik.reports.periods import parse, previous
 from otklik.reports.render import CONTENT_TYPES, FORMATS, html
 from otklik.reports.render import render as render_document
-from otklik.reports.views.access import leadership_reader
+from otklik.reports.views.access import leadership_reader, own_unit, reports_reader
 from otklik.reports.views.filters import refuse
 
 
-@leadership_reader
+def _readable(kind: catalogue.ReportKind, unit: Unit | None) -> bool:
+    """A unit reads the reports made per unit (its own), and a whole-administration report only when it
+    is the report of a stream the unit monitors (the daily media review for the media's unit)."""
+    if unit is None or kind.takes_unit:
+        return True
+    return catalogue.unit_monitors(kind, unit, timezone.localdate())
+
+
+@reports_reader
 def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    mine = own_unit(request.user)
     reports = []
     for kind in catalogue.kinds().values():
+        if not _readable(kind, mine):
+            continue
         current = period_containing(today, kind.periodicity)
         reports.append({"kind": kind, "periods": [current, previous(current), previous(previous(current))]})
     units = Unit.objects.in_force(today)
@@ -38,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "reports": reports,
         "units": units,
         "formats": FORMATS,
+        "own_unit": mine,
         "named_annex": sees_personal_data(request.user),
     }
     return render(request, "reports/index.html", context)
@@ -47,10 +59,16 @@ class _BadRequest(Exception):
     """A period or unit the report cannot be made for; the message is in Russian."""
 
 
-def _document(kind_name: str, code: str, unit_code: str, made_by: Any = None) -> Document:
+def _document(
+    kind_name: str, code: str, unit_code: str, mine: Unit | None = None, made_by: Any = None
+) -> Document:
     kind = catalogue.kinds().get(kind_name)
     if kind is None:
         raise Http404("нет такого отчета")
+    if not _readable(kind, mine):
+        raise PermissionDenied
+    if mine is not None and kind.takes_unit:
+        unit_code = mine.code  # a unit's reports are its own unit's, whatever the address asks
     try:
         period = parse(code, kind.periodicity)
     except ValueError as exc:
@@ -63,7 +81,7 @@ def _document(kind_name: str, code: str, unit_code: str, made_by: Any = None) ->
     return catalogue.build(kind.name, period, unit, made_by=made_by)
 
 
-@leadership_reader
+@reports_reader
 def report(request: HttpRequest, kind: str, period: str) -> HttpResponse:
     typed = request.GET.get("period", "").strip().replace("/", "")
     if period == "PERIOD" and typed:  # the period form, sent where its script did not run
@@ -71,8 +89,9 @@ def report(request: HttpRequest, kind: str, period: str) -> HttpResponse:
         return redirect(
             reverse("reports:report", args=[kind, typed]) + (f"?{urlencode({'unit': unit})}" if unit else "")
         )
+    mine = own_unit(request.user)
     try:
-        document = _document(kind, period, request.GET.get("unit", ""), request.user)
+        document = _document(kind, period, request.GET.get("unit", ""), mine, request.user)
     except _BadRequest as exc:
         return refuse(request, [str(exc)], reverse("reports:index"))
     context = {
@@ -81,18 +100,19 @@ def report(request: HttpRequest, kind: str, period: str) -> HttpResponse:
         "formats": FORMATS,
         "kind": kind,
         "period": period,
-        "unit": request.GET.get("unit", ""),
+        "unit": mine.code if mine is not None else request.GET.get("unit", ""),
     }
     return render(request, "reports/report.html", context)
 
 
-@leadership_reader
+@reports_reader
 def download(request: HttpRequest, kind: str, period: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("нет такого формата")
     assert isinstance(request.user, User)
+    mine = own_unit(request.user)
     try:
-        document = _document(kind, period, request.GET.get("unit", ""), request.user)
+        document = _document(kind, period, request.GET.get("unit", ""), mine, request.user)
     except _BadRequest as exc:
         return refuse(request, [str(exc)], reverse("reports:index"))
     data = render_document(document, fmt)
@@ -101,7 +121,12 @@ def download(request: HttpRequest, kind: str, period: str, fmt: str) -> HttpResp
         acting_user=request.user,
         object_type="reports.report",
         object_repr=f"{document.kind}, {document.period_label} ({fmt})",
-        changes={"kind": kind, "period": period, "format": fmt, "unit": request.GET.get("unit", "")},
+        changes={
+            "kind": kind,
+            "period": period,
+            "format": fmt,
+            "unit": mine.code if mine is not None else request.GET.get("unit", ""),
+        },
     )
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{document.file_stem}.{fmt}"'

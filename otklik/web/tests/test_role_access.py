@@ -23,6 +23,9 @@ CORE: AccessTable = {
     "login": (lambda ctx: "/login/", row(OK, anonymous=OK)),
     "logout": (lambda ctx: "/logout/", row(NOT_ALLOWED, anonymous=NOT_ALLOWED)),
     "audit:log": (lambda ctx: "/audit/", row(DENIED, auditor=OK)),
+    "regulation": (lambda ctx: "/regulation/", row(OK)),
+    # Approval from the to-do list is a form's POST only; who may approve is tested in test_home.py.
+    "home_approve_measure": (lambda ctx: "/home/measures/1/approve", row(NOT_ALLOWED)),
 }
 
 

@@ -50,4 +50,13 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.getAttribute("data-confirm"))) ev.preventDefault();
     });
   });
+  // Tick or untick every row of a list at once.
+  const tickAll = document.getElementById("tick-all");
+  if (tickAll) {
+    tickAll.addEventListener("change", () => {
+      tickAll.closest("table").querySelectorAll("tbody input[type=checkbox]").forEach((box) => {
+        box.checked = tickAll.checked;
+      });
+    });
+  }
 });

@@ -1,0 +1,32 @@
+"""Template filters for numbers as Russian readers expect them (see `otklik.lib.ru`):
+`{{ n|num }}` → «3 238», `{{ x|num:1 }}` → «76,2», `{{ x|pct }}` → «76,2 %», `{{ d|signed:1 }}` → «+2,4»,
+`{{ n|plural:"отзыв,отзыва,отзывов" }}` → «отзыва»."""
+
+from __future__ import annotations
+
+from django import template
+
+from otklik.lib import ru
+
+register = template.Library()
+
+
+@register.filter
+def num(value: float | None, digits: int = 0) -> str:
+    return ru.number(value, int(digits))
+
+
+@register.filter
+def signed(value: float | None, digits: int = 1) -> str:
+    return ru.number(value, int(digits), sign=True)
+
+
+@register.filter
+def pct(value: float | None, digits: int = 1) -> str:
+    return ru.percent(value, int(digits))
+
+
+@register.filter
+def plural(value: int, forms: str) -> str:
+    one, few, many = forms.split(",")
+    return ru.plural(int(value or 0), one, few, many)
