@@ -64,7 +64,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     chain = _chain(request, feedback)
     personal = shown_personal(feedback, request.user)
     if sees_personal_data(request.user):
-        linked = [row["id"] for row in chain if not row["current"]] if len(chain) > 1 else []
+        linked = [int(str(row["id"])) for row in chain if not row["current"]] if len(chain) > 1 else []
         record_look(request.user, ["text", "personal"] if personal else ["text"], feedback, linked=linked)
     grades = [(CRITERIA.get(k, k), v) for k, v in feedback.grades.items()]
     context = {
