@@ -65,3 +65,12 @@ def sentence(text: str) -> str:
     """Ends a sentence with one full stop: «… на +0,4 п.п.» stays as it is, never «п.п..»."""
     text = text.rstrip()
     return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def times(value: float) -> str:
+    """«в 5 раз», «в 2 раза», «в 2,4 раза»: how many times more, as people say it."""
+    rounded = round(value, 1)
+    if rounded.is_integer():
+        n = int(rounded)
+        return f"в {number(n)} {plural(n, 'раз', 'раза', 'раз')}"
+    return f"в {number(rounded, 1)} раза"

@@ -151,3 +151,8 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"Всплеск: {self.get_dimension_display()} {self.label or self.key}, {self.day:%d.%m.%Y}"
+
+    @property
+    def times_expected(self) -> float | None:
+        """How many times more negatives than usual that day: what a reader checks instead of a p-value."""
+        return self.observed / self.expected if self.expected else None

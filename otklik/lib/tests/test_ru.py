@@ -86,3 +86,12 @@ def test_a_change_reads_with_its_sign_and_unit(value: float | None, unit: str, s
 def test_a_sentence_ends_with_one_full_stop() -> None:
     assert sentence(f"доля изменилась на {signed(0.4, 'п.п.')}") == f"доля изменилась на +0,4{NB}п.п."
     assert sentence("поступило 5 отзывов") == "поступило 5 отзывов."
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(5.0, "в 5 раз"), (2.0, "в 2 раза"), (2.44, "в 2,4 раза"), (21.0, "в 21 раз")]
+)
+def test_how_many_times_more(value: float, shown: str) -> None:
+    from otklik.lib.ru import times
+
+    assert times(value) == shown

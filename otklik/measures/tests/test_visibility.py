@@ -96,3 +96,14 @@ def test_a_measure_proposed_from_an_alert_starts_with_its_topic_and_unit(
     assert form.initial["unit"] == Unit.objects.get(code="16").pk
     client.login(username="officer", password=PASSWORD)  # unit 07 may not see unit 16's alert
     assert "topics" not in client.get(f"/measures/new/?alert={alert.pk}").context["form"].initial
+
+
+def test_an_alert_reads_in_plain_words_with_numbers_a_person_can_check(
+    records: dict[str, Measure | Alert],
+) -> None:
+    listed = page("leader", "/measures/alerts/")
+    assert "в 8 раз" in listed and "Бенджамини" not in listed and "e-0" not in listed
+    alert = records["alert07"]
+    shown = page("leader", f"/measures/alerts/{alert.pk}/")
+    assert "рост значим: в 8 раз больше обычного" in shown
+    assert "p-значение" not in shown and "e-06" not in shown

@@ -30,3 +30,8 @@ def pct(value: float | None, digits: int = 1) -> str:
 def plural(value: int, forms: str) -> str:
     one, few, many = forms.split(",")
     return ru.plural(int(value or 0), one, few, many)
+
+
+@register.filter
+def times(value: float | None) -> str:
+    return "—" if value is None else ru.times(float(value))
