@@ -20,8 +20,8 @@ def test_the_login_page_signs_a_user_in_and_shows_their_unit(users: dict[str, Us
     assert "Вход в систему" in page.content.decode()
     response = client.post("/login/", {"username": "officer", "password": PASSWORD}, follow=True)
     html = response.content.decode()
-    assert "Разграничение ответственности за мониторинг" in html
-    assert "Сотрудник подразделения" in html
+    assert "Мониторинги к сроку" in html  # the officer's home is their to-do list
+    assert "Отдел работы с налогоплательщиками" in html and "Сотрудник подразделения" in html
 
 
 def test_a_wrong_password_is_refused_with_a_message(users: dict[str, User]) -> None:
