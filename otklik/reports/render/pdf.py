@@ -141,7 +141,7 @@ def _table(pdf: FPDF, number: str, table: Table) -> None:
     pdf.set_font(FAMILY, "", size)
     with pdf.table(
         col_widths=widths,
-        width=sum(widths),
+        width=min(sum(widths), pdf.epw),  # their sum is the page's width, give or take a rounding
         text_align=["RIGHT" if n else "LEFT" for n in numeric],
         headings_style=FontFace(emphasis="BOLD", fill_color=(231, 236, 243)),
         line_height=_line(size),
