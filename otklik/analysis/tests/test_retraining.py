@@ -64,14 +64,17 @@ def test_corrections_that_contradict_the_public_data_change_the_next_versions_an
 def test_a_version_worse_on_the_held_out_corrections_is_not_put_in_service(
     users: dict[str, User], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The held-out corrections say one thing, the ones used for training the opposite: learning from them
-    # can only make the held-out figures worse.
-    held = [t for t in CONTRADICTING if retraining.held_out(t)] or CONTRADICTING[:2]
+    # The held-out corrections are plain complaints, which the version in service reads as negative; the
+    # corrections it learns from call the same complaints praise: learning from them can only make the
+    # held-out figures worse.
+    held = [
+        "ужасное обслуживание в инспекции, очередь три часа, хамство сотрудников",
+        "отвратительная работа налоговой, третий раз пишу и ничего не решили",
+    ]
     monkeypatch.setattr(retraining, "held_out", lambda text: text in held)
     correct_all(users["officer"], held, "negative")
-    noise = [f"налоговая служба {t}" for t in CONTRADICTING if t not in held]
-    correct_all(users["officer"], noise, "positive", prefix="noise")
-    correct_all(users["officer"], [f"{t}, ужасно" for t in held], "positive", prefix="opposite")
+    opposite = [f"{t}{ending}" for t in held for ending in ("", ".", "!", "!!", " )", " :)", "...", " ..")]
+    correct_all(users["officer"], [t for t in opposite if t not in held], "positive", prefix="opposite")
     version = retraining.retrain(acting_user=users["admin"])
     if (
         version.metrics["candidate"]["held_macro_f1"] + retraining.TOLERANCE

@@ -77,12 +77,16 @@ SHOWS_PERSONAL_DATA: dict[str, list[Path]] = {
     "reports:named_annex": [
         _fixed(f"/reports/quarterly/{QUARTER}/named/{fmt}") for fmt in ("docx", "xlsx", "pdf")
     ],
+    # A large export made by the worker: its file is its requester's alone, audited when it was asked for.
+    "reports:export_job_download": [],
 }
 
 # Views that never show personal data to anyone (lists and documents show masked text), with extra paths
 # that point them at the planted objects; each is also walked with its path of the role × URL table.
 NEVER_SHOWS: dict[str, list[Path]] = {
     "home": [],
+    "home_approve_measure": [],
+    "regulation": [],
     "health": [],
     "login": [],
     "logout": [],
@@ -98,10 +102,12 @@ NEVER_SHOWS: dict[str, list[Path]] = {
     "registry:mapping": [],
     "registry:batch_progress": [lambda ctx: f"/registry/batches/{ctx['planted_batch'].pk}/progress/"],
     "registry:quarantine_fix": [],
+    "registry:erasure": [],
     "monitoring:calendar": [],
     "monitoring:my_unit": [],
     "monitoring:round": [lambda ctx: f"/monitoring/rounds/{ctx['planted_round'].pk}/"],
     "monitoring:triage": [],
+    "monitoring:bulk": [],
     "monitoring:notifications": [],
     "measures:list": [],
     "measures:new": [lambda ctx: f"/measures/new/?analysis={ctx['planted_analysis'].pk}"],
@@ -120,6 +126,8 @@ NEVER_SHOWS: dict[str, list[Path]] = {
         lambda ctx: "/reports/registry/?q=Строителей&count=1",
     ],
     "reports:registry_count": [lambda ctx: "/reports/registry/count?q=Тарасенко"],
+    "reports:export_job": [],
+    "reports:export_job_progress": [],
     "reports:report": [lambda ctx: f"/reports/quarterly/{QUARTER}/"],
     "reports:download": [
         _fixed(f"/reports/quarterly/{QUARTER}/{fmt}") for fmt in ("html", "docx", "xlsx", "pdf")
