@@ -13,6 +13,7 @@ import pytest
 
 from otklik.accounts.models import User
 from otklik.conftest import sign_in
+from otklik.intake.linking import link_pending
 from otklik.intake.models import ImportBatch, MediaFeed
 from otklik.measures.models import Measure, MeasureState
 from otklik.monitoring import services
@@ -41,6 +42,7 @@ def test_a_day_from_the_home_page(browser_page: Any, users: dict[str, User], tmp
         for i in range(5)
     ]
     services.open_rounds(until=dt.date(2026, 11, 29), start=dt.date(2026, 11, 16))
+    link_pending()  # publications are routed once checked for copies from other sources
     services.route_pending()
     analyses = [Analysis.objects.get(feedback=item) for item in items]
     assert {a.unit.code for a in analyses} == {"07"}
