@@ -11,6 +11,7 @@ import pytest
 
 from otklik.accounts.models import User
 from otklik.conftest import sign_in
+from otklik.intake.linking import link_pending
 from otklik.measures.models import Measure, MeasureState
 from otklik.monitoring import services
 from otklik.monitoring.models import Analysis, Cause, MonitoringRound
@@ -26,6 +27,7 @@ def test_an_officer_analyses_an_overdue_round_and_leadership_approves_the_measur
     Cause.objects.get_or_create(code="behaviour", defaults={"name": "Поведение сотрудника"})
     item = negative_item("media", dt.datetime(2026, 11, 20, 10, 0), topic="media.service_quality")
     services.open_rounds(until=dt.date(2026, 11, 29), start=dt.date(2026, 11, 20))
+    link_pending()  # publications are routed once checked for copies from other sources
     services.route_pending()
     analysis = Analysis.objects.get(feedback=item)
     assert analysis.unit.code == "07"
