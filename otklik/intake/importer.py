@@ -36,14 +36,15 @@ from otklik.intake import readers
 from otklik.intake.models import ImportBatch, QuarantineRow, SavedMapping
 from otklik.intake.record import FeedbackRecord, unstorable
 from otklik.intake.services import FEEDBACK_COLUMNS, Outcome, Prepared, References, prepare, store
+from otklik.lib.env import env_int
 from otklik.org.models import Channel
 
-CHUNK = int(os.environ.get("OTKLIK_IMPORT_CHUNK", "2000"))
+CHUNK = env_int("OTKLIK_IMPORT_CHUNK", 2000, minimum=1)
 # A table file at least this large (about a thousand rows) is read in a process of its own.
-APART_FROM_BYTES = int(os.environ.get("OTKLIK_IMPORT_APART_BYTES", str(1 << 18)))
+APART_FROM_BYTES = env_int("OTKLIK_IMPORT_APART_BYTES", 1 << 18, minimum=0)
 _FIRST_CHUNK = 200
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-IMPORT_CACHE_KB = int(os.environ.get("OTKLIK_IMPORT_CACHE_KB", str(64 << 10)))  # SQLite, see _page_cache
+IMPORT_CACHE_KB = env_int("OTKLIK_IMPORT_CACHE_KB", 64 << 10, minimum=0)  # SQLite, see _page_cache
 Progress = Callable[[ImportBatch], None]
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class ClaimLost(Exception):
     """The batch was taken over by another process (this one stalled past its claim): stop, commit nothing."""
 
 
-LEASE_SECONDS = int(os.environ.get("OTKLIK_IMPORT_LEASE_SECONDS", "300"))
+LEASE_SECONDS = env_int("OTKLIK_IMPORT_LEASE_SECONDS", 300, minimum=10)
 _HOST = socket.gethostname()[:60]
 
 
