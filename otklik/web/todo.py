@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django_tasks_db.models import DBTaskResult
 
 from otklik.intake.access import shown_text, shown_title
@@ -33,13 +33,21 @@ WORKER_LEASE = dt.timedelta(minutes=10)  # the worker's own default: no signal f
 SORTS = {
     "oldest": (
         "сначала давние",
-        ("feedback__received_at", "-feedback__is_complaint", "-feedback__tone_probability"),
+        (
+            F("feedback__received_at").asc(),
+            F("feedback__is_complaint").desc(nulls_last=True),
+            F("feedback__tone_probability").desc(nulls_last=True),
+        ),
     ),
     "serious": (
         "сначала серьезные",
-        ("-feedback__is_complaint", "-feedback__tone_probability", "feedback__received_at"),
+        (
+            F("feedback__is_complaint").desc(nulls_last=True),
+            F("feedback__tone_probability").desc(nulls_last=True),
+            F("feedback__received_at").asc(),
+        ),
     ),
-    "newest": ("сначала новые", ("-feedback__received_at",)),
+    "newest": ("сначала новые", (F("feedback__received_at").desc(),)),
 }
 WHO = {
     "": "все",
