@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from otklik.audit import services as audit
-from otklik.intake import readers, upload
+from otklik.intake import readers, stored_files, upload
 from otklik.intake.access import batches_visible_to, record_look, sees_personal_data, shown_message
 from otklik.intake.importer import ImportRefused, resolve_mapping
-from otklik.intake.models import ImportBatch, QuarantineRow, SavedMapping
+from otklik.intake.models import ImportBatch, PendingUpload, QuarantineRow, SavedMapping
 from otklik.intake.record import FeedbackRecord
 from otklik.intake.services import register_many
 from otklik.org.models import Channel
@@ -63,7 +63,8 @@ def upload_view(request: HttpRequest) -> HttpResponse:
         upload.check(path, channel, mapping)
     except readers.UnreadableFile as exc:
         if "нет обязательных столбцов" in exc.message:
-            request.session[SESSION_KEY] = {"path": str(path), "channel": channel, "name": file.name}
+            pending = upload.hold(path, channel=channel, file_name=file.name or "", acting_user=request.user)
+            request.session[SESSION_KEY] = pending.pk
             messages.warning(request, exc.message + " Сопоставьте столбцы файла с полями реестра.")
             return redirect("registry:mapping")
         path.unlink(missing_ok=True)
@@ -97,19 +98,39 @@ def upload_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("intake.add_importbatch", raise_exception=True)
 def mapping_view(request: HttpRequest) -> HttpResponse:
-    pending = request.session.get(SESSION_KEY)
-    if not pending or not Path(pending["path"]).exists():
+    pending = _pending_upload(request)
+    if pending is None:
         messages.error(request, "Нет файла, ожидающего сопоставления столбцов: загрузите его снова.")
         return redirect("registry:upload")
-    path = Path(pending["path"])
+    path = stored_files.write_out(pending)  # this process's copy: the upload may have come through another
+    if path is None:
+        pending.delete()
+        messages.error(request, "Нет файла, ожидающего сопоставления столбцов: загрузите его снова.")
+        return redirect("registry:upload")
+    try:
+        return _match_columns(request, pending, path)
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _pending_upload(request: HttpRequest) -> PendingUpload | None:
+    """The upload this person left at the column-matching step, whichever web process took it."""
+    key = request.session.get(SESSION_KEY)
+    if not isinstance(key, int):
+        return None
+    return PendingUpload.objects.filter(pk=key, uploaded_by=request.user).select_related("channel").first()
+
+
+def _match_columns(request: HttpRequest, pending: PendingUpload, path: Path) -> HttpResponse:
     columns = upload.columns_of(path)
-    context = {"columns": columns, "fields": upload.FIELD_CHOICES, "file_name": pending["name"]}
+    context = {"columns": columns, "fields": upload.FIELD_CHOICES, "file_name": pending.file_name}
     if request.method != "POST":
         return render(request, "intake/mapping.html", context)
     name = request.POST.get("name", "").strip()
     assignments = {c: request.POST.get(f"col_{i}", "") for i, c in enumerate(columns)}
+    channel = pending.channel.code
     try:
-        definition = upload.mapping_definition(name, pending["channel"], assignments)
+        definition = upload.mapping_definition(name, channel, assignments)
         readers.mapping_from_dict(definition)
         upload.check_definition(path, definition)
     except (readers.MappingError, readers.UnreadableFile) as exc:
@@ -117,16 +138,17 @@ def mapping_view(request: HttpRequest) -> HttpResponse:
         return render(request, "intake/mapping.html", context, status=400)
     with transaction.atomic():
         saved, _ = SavedMapping.objects.update_or_create(
-            name=name,
-            defaults={"channel": Channel.objects.get(code=pending["channel"]), "definition": definition},
+            name=name, defaults={"channel": pending.channel, "definition": definition}
         )
         audit.record("mapping.saved", acting_user=request.user, obj=saved, changes=definition)
     del request.session[SESSION_KEY]
     try:
-        batch = upload.enqueue(path, channel=pending["channel"], mapping=name, acting_user=request.user)
+        batch = upload.enqueue(path, channel=channel, mapping=name, acting_user=request.user)
     except upload.ImportBusy as exc:
         messages.error(request, str(exc))
         return redirect("registry:upload")
+    finally:
+        pending.delete()
     messages.success(request, f"Шаблон «{name}» сохранен; пакет №{batch.pk} поставлен в очередь")
     return redirect("registry:batch", pk=batch.pk)
 

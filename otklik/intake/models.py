@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from otklik.intake.record import FIELD_LIMITS
 
@@ -286,24 +289,62 @@ class QuarantineRow(models.Model):
         return f"{self.batch}: строка {self.row_number}"
 
 
+class PendingUpload(models.Model):
+    """A file uploaded through the web whose columns are still to be matched with the registry's fields. Its
+    bytes are kept in the database, so that whichever web process serves the next step reads them; removed
+    when the columns are matched, and by the worker a day after the upload if nobody came back to it."""
+
+    KEPT_FOR = dt.timedelta(days=1)
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="загрузил", on_delete=models.CASCADE, related_name="+"
+    )
+    channel = models.ForeignKey(
+        "org.Channel", verbose_name="поток", on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField("имя файла", max_length=255)
+    created_at = models.DateTimeField("загружен", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "файл, ожидающий сопоставления столбцов"
+        verbose_name_plural = "файлы, ожидающие сопоставления столбцов"
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
 class UploadPart(models.Model):
-    """A piece of an uploaded file, kept in the database so that a worker on any machine imports it;
-    removed when the import ends (kept while the batch can still be resumed)."""
+    """A piece of an uploaded file, kept in the database so that a worker on any machine imports it (or a web
+    process on any machine continues its column matching); removed when the import ends (kept while the
+    batch can still be resumed). A part belongs either to a batch or to a pending upload."""
 
     SIZE = 4 << 20
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="file_parts")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="file_parts", null=True, blank=True
+    )
+    pending = models.ForeignKey(
+        PendingUpload, on_delete=models.CASCADE, related_name="file_parts", null=True, blank=True
+    )
     number = models.PositiveIntegerField("номер части")
     data = models.BinaryField("содержимое")
 
     class Meta:
         verbose_name = "часть загруженного файла"
         verbose_name_plural = "части загруженных файлов"
-        ordering = ["batch", "number"]
-        constraints = [models.UniqueConstraint(fields=["batch", "number"], name="upload_part_unique")]
+        ordering = ["batch", "pending", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "number"], name="upload_part_unique"),
+            models.UniqueConstraint(fields=["pending", "number"], name="upload_part_pending_unique"),
+            models.CheckConstraint(
+                condition=Q(batch__isnull=False, pending__isnull=True)
+                | Q(batch__isnull=True, pending__isnull=False),
+                name="upload_part_one_owner",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.batch}: часть {self.number}"
+        return f"{self.batch or self.pending}: часть {self.number}"
 
 
 class FeedbackLink(models.Model):

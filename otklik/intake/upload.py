@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from otklik.intake import readers, stored_files
 from otklik.intake.importer import ImportBusy, ImportRefused, file_kind, resolve_mapping, start_batch
-from otklik.intake.models import ImportBatch
+from otklik.intake.models import ImportBatch, PendingUpload
 from otklik.intake.tasks import import_batch
 from otklik.intake.upload_files import upload_dir
+from otklik.org.models import Channel
 
 FIELD_CHOICES: list[tuple[str, str]] = [
     ("", "— не загружать —"),
@@ -89,6 +91,18 @@ def enqueue(path: Path, *, channel: str, mapping: str, acting_user: Any) -> Impo
     return batch
 
 
+def hold(path: Path, *, channel: str, file_name: str, acting_user: Any) -> PendingUpload:
+    """A file whose columns are still to be matched, kept in the database (the next step may be served by a
+    web process on another machine); the web machine's copy is removed."""
+    with transaction.atomic():
+        pending = PendingUpload.objects.create(
+            uploaded_by=acting_user, channel=Channel.objects.get(code=channel), file_name=file_name[:255]
+        )
+        stored_files.keep(pending, path)
+    path.unlink(missing_ok=True)
+    return pending
+
+
 def mapping_definition(name: str, channel: str, assignments: dict[str, str]) -> dict[str, Any]:
     """A mapping from the page's choices: file column -> field; dates read in the common formats."""
     columns = []
@@ -109,6 +123,7 @@ __all__ = [
     "check",
     "columns_of",
     "enqueue",
+    "hold",
     "mapping_definition",
     "store_upload",
 ]

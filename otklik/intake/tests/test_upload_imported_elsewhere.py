@@ -3,6 +3,7 @@ live in the database, not in the web machine's var/ folder, and are removed once
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -15,8 +16,9 @@ from django.test import Client
 
 from otklik.accounts.models import User
 from otklik.conftest import PASSWORD
+from otklik.intake import stored_files
 from otklik.intake.importer import claim, release
-from otklik.intake.models import Feedback, ImportBatch, UploadPart
+from otklik.intake.models import Feedback, ImportBatch, PendingUpload, UploadPart
 from otklik.intake.tests.test_import_files import database_url, write_appeals
 
 WORKER = (
@@ -77,3 +79,66 @@ def test_the_same_file_uploaded_while_it_is_imported_is_told_so(
     assert ImportBatch.objects.count() == 1
     assert UploadPart.objects.filter(batch=batch).count() == 1
     release(batch, token)
+
+
+def test_the_column_matching_step_is_served_by_a_web_process_on_another_machine(
+    users: dict[str, User], settings: Any, tmp_path: Path
+) -> None:
+    """The file goes up through one web machine and its columns are matched through another: the second
+    reads the bytes from the database, and nothing is left in either var/ folder or in the database."""
+    first, second = tmp_path / "web1", tmp_path / "web2"
+    settings.VAR_DIR = first
+    client = Client()
+    assert client.login(username="officer", password=PASSWORD)
+    content = "Номер;Когда;Что случилось\nA-1;02.03.2026 10:00;Не дозвониться в инспекцию\n".encode()
+    response = client.post(
+        "/registry/upload/",
+        {"channel": "calls", "mapping": "", "file": SimpleUploadedFile("export.csv", content)},
+    )
+    assert response["Location"] == "/registry/upload/mapping/"
+    assert not any((first / "uploads").iterdir()), "the first web machine kept the file"
+    assert PendingUpload.objects.get().file_name == "export.csv"
+
+    settings.VAR_DIR = second  # the next request lands on another machine
+    page = client.get("/registry/upload/mapping/").content.decode()
+    assert "Что случилось" in page
+    response = client.post(
+        "/registry/upload/mapping/",
+        {"name": "ekc_export", "col_0": "source_id", "col_1": "received_at", "col_2": "text"},
+    )
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    assert b"".join(
+        bytes(p) for p in UploadPart.objects.filter(batch=batch).values_list("data", flat=True)
+    ) == (content)
+    assert (
+        not PendingUpload.objects.exists() and not UploadPart.objects.filter(pending__isnull=False).exists()
+    )
+    assert not any((second / "uploads").iterdir()), "the second web machine kept its copy"
+
+
+def test_a_pending_upload_belongs_to_its_uploader_and_is_dropped_after_a_day(
+    users: dict[str, User], settings: Any, tmp_path: Path
+) -> None:
+    settings.VAR_DIR = tmp_path
+    client = Client()
+    assert client.login(username="officer", password=PASSWORD)
+    content = "Номер;Когда;Что случилось\nA-1;02.03.2026 10:00;Жалоба\n".encode()
+    client.post(
+        "/registry/upload/",
+        {"channel": "calls", "mapping": "", "file": SimpleUploadedFile("export.csv", content)},
+    )
+    pending = PendingUpload.objects.get()
+    other = Client()
+    assert other.login(username="admin", password=PASSWORD)
+    session = other.session
+    session["otklik_pending_upload"] = pending.pk  # another person's session pointing at it
+    session.save()
+    response = other.get("/registry/upload/mapping/")
+    assert response.status_code == 302 and response["Location"] == "/registry/upload/"
+
+    assert stored_files.drop_abandoned(now=pending.created_at + dt.timedelta(hours=23)) == 0
+    assert stored_files.drop_abandoned(now=pending.created_at + dt.timedelta(hours=25)) == 1
+    assert not PendingUpload.objects.exists() and not UploadPart.objects.exists()
+    response = client.get("/registry/upload/mapping/")
+    assert response.status_code == 302 and response["Location"] == "/registry/upload/"
