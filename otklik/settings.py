@@ -23,8 +23,12 @@ _DEV_SECRET = "otklik-development-only-secret-key-change-me"  # noqa: S105 - ref
 try:
     DEBUG = env_bool("OTKLIK_DEBUG", default=False)
     SECRET_KEY = env_str("OTKLIK_SECRET_KEY")
-    if not SECRET_KEY and env_str("OTKLIK_SECRET_KEY_FILE"):
-        SECRET_KEY = Path(env_str("OTKLIK_SECRET_KEY_FILE")).read_text(encoding="utf-8").strip()
+    # `make run` writes var/secret.key: any `otklik` command of this installation finds it without a variable.
+    _KEY_FILE = env_str("OTKLIK_SECRET_KEY_FILE") or (
+        str(VAR_DIR / "secret.key") if (VAR_DIR / "secret.key").is_file() else ""
+    )
+    if not SECRET_KEY and _KEY_FILE:
+        SECRET_KEY = Path(_KEY_FILE).read_text(encoding="utf-8").strip()
     SECRET_KEY = SECRET_KEY or _DEV_SECRET
     DATABASES = {
         "default": database_from_url(env_str("DATABASE_URL"), default_sqlite=VAR_DIR / "otklik.sqlite3")

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +49,58 @@ def test_evaluate_tone_command_ends_with_a_json_summary(use_small_model: None, t
         "texts_per_second",
     }
     assert summary["n"] == 2
+
+
+def _bare_shell(tmp_path: Path) -> dict[str, str]:
+    """A new shell: no secret key, no database, no variable of the product set."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+
+
+def test_commands_without_database_or_web_run_in_a_new_shell_without_any_variable(tmp_path: Path) -> None:
+    otklik = Path(sys.executable).parent / "otklik"
+    command = [str(otklik)] if otklik.exists() else [sys.executable, "-m", "otklik.cli"]
+    line = json.dumps(
+        {"text": "Третий раз прошу разъяснить, ответа нет", "channel": "appeals"}, ensure_ascii=False
+    )
+    done = subprocess.run(
+        [*command, "analyse"],
+        input=line + "\n",
+        env=_bare_shell(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "OTKLIK_SECRET_KEY" not in done.stderr
+    assert json.loads(done.stdout.splitlines()[-1])["tone"] == "negative"
+
+    labelled = tmp_path / "labelled.csv"
+    labelled.write_text('text,label\n"Ужасно, нахамили",negative\nСпасибо за помощь,positive\n', "utf-8")
+    done = subprocess.run(
+        [*command, "evaluate-tone", str(labelled)],
+        env=_bare_shell(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.splitlines()[-1])["n"] == 2
+
+
+def test_a_command_that_needs_the_database_still_refuses_to_run_without_the_key(tmp_path: Path) -> None:
+    """Only the offline commands get a key of their own; the rest still need the installation's key."""
+    done = subprocess.run(
+        [sys.executable, "-m", "otklik.cli", "check"],
+        env={**_bare_shell(tmp_path), "OTKLIK_VAR_DIR": str(tmp_path / "var")},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "OTKLIK_SECRET_KEY не задан" in done.stderr
