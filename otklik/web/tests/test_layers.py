@@ -13,7 +13,7 @@ LINT = Path(sys.executable).parent / "lint-imports"
 
 
 def _lint(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - the test environment's own import-linter
+    return subprocess.run(
         [str(LINT), "--config", str(root / "pyproject.toml"), "--no-cache"],
         cwd=root,
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "LANG": "C.UTF-8"},
@@ -33,7 +33,9 @@ def test_every_app_imports_only_the_apps_below_it() -> None:
 def test_an_upward_import_breaks_the_check(tmp_path: Path) -> None:
     copy = tmp_path / "checkout"
     shutil.copytree(
-        ROOT / "otklik", copy / "otklik", ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "data", "fonts")
+        ROOT / "otklik",
+        copy / "otklik",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "data", "fonts"),
     )
     shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
     (copy / "otklik/org/planted.py").write_text("from otklik.monitoring import services  # noqa\n")

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from otklik.lib.env import PRIVATE_UMASK
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("OTKLIK_WEB_WORKERS", "2")))
+        parser.add_argument("--workers", type=int, default=settings.WEB_WORKERS)
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.wsgiapp import run
