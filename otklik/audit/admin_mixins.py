@@ -8,6 +8,7 @@ from django.forms import Form
 from django.http import HttpRequest
 
 from otklik.audit import services as audit
+from otklik.audit.labels import actor_label
 
 ACTION_LABELS = {"refdata.created": "добавлено", "refdata.updated": "изменено", "refdata.deleted": "удалено"}
 
@@ -108,7 +109,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "events": [
                 {
                     "at": e.at,
-                    "who": e.actor.display_name() if e.actor else e.actor_label,
+                    "who": actor_label(e),
                     "what": ACTION_LABELS.get(e.action, e.action),
                     "object": e.object_repr,
                     "changes": e.changes,

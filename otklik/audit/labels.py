@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from otklik.lib.ru import person
+
 ACTIONS = {
     "accounts.access_changed": "Изменение ролей и прав пользователя",
     "accounts.group_permissions_changed": "Изменение прав роли",
@@ -35,6 +37,31 @@ FIELDS = {
     "rows": "строк",
     "format": "формат",
 }
+
+
+# Where an action without a signed-in user came from (AuditEvent.origin; the login field holds the same code).
+ORIGINS = {
+    "system": "система",
+    "worker": "фоновый обработчик",
+    "cli": "команда администратора",
+    "api": "внешняя система",
+    "web": "без входа в систему",
+}
+
+
+def origin_label(origin: str) -> str:
+    return ORIGINS.get(origin or "system", origin)
+
+
+def actor_label(event: Any) -> str:
+    """Who did it, as a person reads it: «Федорова О. А.», or where it came from when no user acted."""
+    if event.actor_id is not None:
+        return person(event.actor)
+    return (
+        origin_label(event.origin)
+        if event.actor_label in ("", event.origin or "system")
+        else event.actor_label
+    )
 
 
 def action_label(action: str) -> str:

@@ -1,8 +1,11 @@
 """Template filters for numbers as Russian readers expect them (see `otklik.lib.ru`):
 `{{ n|num }}` → «3 238», `{{ x|num:1 }}` → «76,2», `{{ x|pct }}` → «76,2 %», `{{ d|signed:1 }}` → «+2,4»,
-`{{ n|plural:"отзыв,отзыва,отзывов" }}` → «отзыва»."""
+`{{ n|plural:"отзыв,отзыва,отзывов" }}` → «отзыва»; and people: `{{ user|person }}` → «Федорова О. А.»,
+`{{ user|person:"full" }}` → «Федорова Ольга Андреевна» (the login only for an account without a name)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import template
 
@@ -35,3 +38,8 @@ def plural(value: int, forms: str) -> str:
 @register.filter
 def times(value: float | None) -> str:
     return "—" if value is None else ru.times(float(value))
+
+
+@register.filter
+def person(value: Any, form: str = "") -> str:
+    return ru.person(value, full=form == "full")
