@@ -8,7 +8,7 @@ from django.forms import Form
 from django.http import HttpRequest
 
 from otklik.audit import services as audit
-from otklik.audit.labels import actor_label
+from otklik.audit.labels import actor_label, record_lines, record_model
 
 ACTION_LABELS = {"refdata.created": "добавлено", "refdata.updated": "изменено", "refdata.deleted": "удалено"}
 
@@ -112,7 +112,9 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     "who": actor_label(e),
                     "what": ACTION_LABELS.get(e.action, e.action),
                     "object": e.object_repr,
-                    "changes": e.changes,
+                    "changes": record_lines(
+                        record_model(e.object_type), e.changes, diff=e.action == "refdata.updated"
+                    ),
                 }
                 for e in rows.select_related("actor").order_by("-at", "-pk")[:500]
             ],

@@ -44,7 +44,10 @@ def log(request: HttpRequest) -> HttpResponse:
     for event in page:
         event.who = labels.actor_label(event)  # type: ignore[attr-defined]
         event.action_label = labels.action_label(event.action)  # type: ignore[attr-defined]
-        event.change_lines = labels.change_lines(event.changes)  # type: ignore[attr-defined]
+        event.object_label = labels.object_label(event.object_type)  # type: ignore[attr-defined]
+        event.change_lines = labels.record_lines(  # type: ignore[attr-defined]
+            labels.record_model(event.object_type), event.changes, diff=event.action.endswith("updated")
+        )
     codes = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
     actions = [(code, labels.action_label(code)) for code in codes]
     return render(
