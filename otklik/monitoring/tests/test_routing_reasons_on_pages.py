@@ -44,4 +44,5 @@ def test_the_route_of_an_analysis_names_the_units(users: dict[str, Any]) -> None
         in route
     )
     assert "КК имущ." in route  # the unit's short name in the «Кому» column
+    assert "(уверенность 90 %)" in page  # the classifier's confidence as people read a share
     assert not re.search(r"<td>\s*16\s*</td>|→ отдел 16", route)
