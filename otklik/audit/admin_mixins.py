@@ -8,7 +8,7 @@ from django.forms import Form
 from django.http import HttpRequest
 
 from otklik.audit import services as audit
-from otklik.audit.labels import actor_label, record_lines, record_model
+from otklik.audit.labels import action_label, actor_label, record_lines, record_model
 
 ACTION_LABELS = {"refdata.created": "добавлено", "refdata.updated": "изменено", "refdata.deleted": "удалено"}
 
@@ -110,7 +110,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 {
                     "at": e.at,
                     "who": actor_label(e),
-                    "what": ACTION_LABELS.get(e.action, e.action),
+                    "what": ACTION_LABELS.get(e.action) or action_label(e.action),
                     "object": e.object_repr,
                     "changes": record_lines(
                         record_model(e.object_type), e.changes, diff=e.action == "refdata.updated"

@@ -26,6 +26,47 @@ ACTIONS = {
     "export": "Выгрузка реестра",
     "export_personal_data": "Выгрузка реестра с персональными данными",
     "report_export": "Скачивание отчета",
+    "pd.viewed": "Просмотр персональных данных",
+    "feedback.registered": "Регистрация записи в реестре",
+    "api.feedback_posted": "Запись получена от внешней системы",
+    "api.token_issued": "Выдача ключа доступа внешней системе",
+    "api.token_revoked": "Отзыв ключа доступа внешней системы",
+    "import.started": "Начало загрузки файла",
+    "import.finished": "Загрузка файла завершена",
+    "import.stopped": "Загрузка файла остановлена",
+    "import.refused": "Файл не принят",
+    "mapping.saved": "Сохранение шаблона сопоставления столбцов",
+    "quarantine.accepted": "Строка карантина принята",
+    "quarantine.discarded": "Строка карантина отброшена",
+    "analysis.corrected": "Исправление тональности или тематики",
+    "analysis.retrained": "Переобучение модели тональности",
+    "topic.assigned": "Закрепление тематики за подразделением",
+    "regulation.adopted": "Утверждение регламента",
+    "regulation.closed": "Окончание действия регламента",
+    "monitoring.rounds_opened": "Открытие мониторингов за период",
+    "monitoring.round_closed": "Закрытие мониторинга за период",
+    "monitoring.rounds_reminded": "Напоминание о просроченных мониторингах",
+    "monitoring.analysis_routed": "Направление отзыва на анализ",
+    "monitoring.analysis_transferred": "Передача отзыва другому подразделению",
+    "monitoring.analysis_taken": "Отзыв взят в работу",
+    "monitoring.analysis_recorded": "Запись результата анализа",
+    "monitoring.analysis_closed": "Закрытие анализа",
+    "monitoring.analysis_reopened": "Возобновление анализа",
+    "monitoring.analysis_withdrawn": "Анализ снят: отзыв больше не отрицательный",
+    "monitoring.analysis_restored": "Анализ возобновлен: отзыв снова отрицательный",
+    "monitoring.notified": "Уведомление",
+    "monitoring.notifications_read": "Уведомления прочитаны",
+    "measure.proposed": "Предложение меры",
+    "measure.approved": "Согласование меры",
+    "measure.in_progress": "Начало выполнения меры",
+    "measure.done": "Мера выполнена",
+    "measure.rejected": "Мера отклонена",
+    "alert.raised": "Сигнал о росте отрицательных отзывов",
+    "alert.acknowledged": "Сигнал принят к сведению",
+    "alert.closed": "Сигнал закрыт",
+    "report.mailed": "Рассылка отчета по почте",
+    "user.created_demo": "Создание демонстрационного пользователя",
+    "unit.head_demo": "Руководитель подразделения (демонстрационные данные)",
 }
 
 FIELDS = {
@@ -43,6 +84,8 @@ FIELDS = {
     "rows": "строк",
     "format": "формат",
     "feedback": "отзыв №",
+    "fields": "показанные поля",
+    "users": "получатели (номера учетных записей)",
     "basis": "основание направления",
 }
 # Codes a record keeps in its changes, in words.
@@ -94,6 +137,8 @@ def _value(value: Any) -> str:
         return "—"
     if isinstance(value, list | tuple):
         return ", ".join(_value(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.4g}".replace(".", ",")
     return str(value)
 
 
@@ -140,6 +185,7 @@ def record_lines(model: type[models.Model] | None, changes: Mapping[str, Any], *
     # A record written by a service may name a related record by its field's name and its code («unit»:
     # «16»), not by the key column («unit_id»): only a key is looked up.
     named = {f.name: f for f in model._meta.concrete_fields if f.name not in fields}
+    many = {f.name: f for f in model._meta.many_to_many}
     lines = []
     for key, value in changes.items():
         field, by_key = fields.get(key), True
@@ -147,7 +193,12 @@ def record_lines(model: type[models.Model] | None, changes: Mapping[str, Any], *
             field, by_key = named[key], False
         if field is not None and field.primary_key:
             continue
-        if field is None:
+        if key in many:
+            lines.append(f"{many[key].verbose_name}: {_value(value)}")
+        elif key == "fields" and isinstance(value, list):  # which fields of the record were shown
+            shown = [str(fields[v].verbose_name) if v in fields else str(v) for v in value]
+            lines.append(f"{FIELDS['fields']}: {', '.join(shown)}")
+        elif field is None:
             lines.append(_related_rows(model, key, value))
         elif (
             isinstance(value, list) and len(value) == 2 and (diff or not isinstance(field, models.JSONField))
@@ -157,6 +208,17 @@ def record_lines(model: type[models.Model] | None, changes: Mapping[str, Any], *
         else:
             lines.append(f"{field.verbose_name}: {_shown(field, value, by_key=by_key)}")
     return lines
+
+
+def _related(model: type[models.Model], value: int | str, by_key: bool) -> models.Model | None:
+    """The record a value names: by its key, or (in rows written with codes) by its code."""
+    has_code = any(f.name == "code" for f in model._meta.concrete_fields)
+    if not by_key and not has_code:
+        return None
+    try:
+        return model._default_manager.filter(**{"pk" if by_key else "code": value}).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
 
 
 def _is_pair(value: Any) -> bool:
@@ -195,12 +257,12 @@ def _shown(field: models.Field[Any, Any], value: Any, *, by_key: bool = True) ->
     choices = dict(field.flatchoices) if field.choices else {}
     if isinstance(value, Hashable) and value in choices:
         return str(choices[value])
-    if by_key and field.many_to_one and field.related_model is not None and isinstance(value, int | str):
-        try:
-            target = field.related_model._default_manager.filter(pk=value).first()
-        except (ValueError, TypeError, ValidationError):
-            target = None
-        return str(target) if target is not None else f"№ {value}"
+    if field.many_to_one and field.related_model is not None and isinstance(value, int | str):
+        target = _related(field.related_model, value, by_key)
+        if target is not None:
+            return str(target)
+        if by_key:
+            return f"№ {value}"
     if isinstance(value, str) and _ISO_DATE.match(value):
         return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
     return _value(value)
