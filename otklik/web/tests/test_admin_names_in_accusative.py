@@ -15,6 +15,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from otklik.accounts.models import User
+from otklik.lib.ru import number
 
 
 @cache
@@ -80,6 +81,9 @@ def test_every_admin_page_names_its_model_in_the_accusative(users: dict[str, Any
         listing = client.get(reverse(f"admin:{app}_{name}_changelist")).content.decode()
         purpose = "изменения" if model_admin.has_change_permission(request) else "просмотра"
         shown = {"заголовок списка": (_h1(listing), f"Выберите {{}} для {purpose}")}
+        count = model._default_manager.count()
+        if f'<span class="result-count">Записей: {number(count)}</span>' not in listing:
+            wrong.append(f"{model._meta.label}: нет строки «Записей: {number(count)}» под списком")
         if model_admin.has_add_permission(request):
             adding = client.get(reverse(f"admin:{app}_{name}_add")).content.decode()
             button = re.search(r'class="addlink">\s*(.*?)\s*</a>', listing, re.S)
