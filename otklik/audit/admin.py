@@ -43,8 +43,17 @@ class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = [ActionFilter, OriginFilter]
     list_select_related = ["actor"]
     search_fields = ["actor_label", "actor__last_name", "object_repr", "object_id", "request_id"]
-    fields = ["at", "who", "what", "record", "changes_in_words", "ip", "origin_in_words", "request_id"]
-    readonly_fields = fields
+    readonly_fields = (
+        "at",
+        "who",
+        "what",
+        "record",
+        "changes_in_words",
+        "ip",
+        "origin_in_words",
+        "request_id",
+    )
+    fields = readonly_fields
 
     @admin.display(description="пользователь", ordering="actor_label")
     def who(self, event: AuditEvent) -> str:

@@ -82,7 +82,7 @@ class BackgroundTaskAdmin(ReadOnlyAdmin):
     list_display = ["task", "state", "queue", "enqueued", "started", "finished"]
     list_filter = [TaskStateFilter]
     ordering = ["-enqueued_at"]
-    fields = [
+    readonly_fields = (
         "task",
         "state",
         "queue",
@@ -94,8 +94,8 @@ class BackgroundTaskAdmin(ReadOnlyAdmin):
         "parameters",
         "outcome",
         "error",
-    ]
-    readonly_fields = fields
+    )
+    fields = readonly_fields
 
     @admin.display(description="задача", ordering="task_path")
     def task(self, obj: m.BackgroundTask) -> str:

@@ -4,6 +4,8 @@ administration, the queued tasks under Russian names."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django_tasks_db.models import DBTaskResult
@@ -137,7 +139,7 @@ TASK_NAMES = {
 }
 
 
-class BackgroundTask(DBTaskResult):  # type: ignore[misc]
+class BackgroundTask(DBTaskResult[Any, Any]):
     """A task of the queue (django-tasks-db's table), shown in the administration in Russian."""
 
     class Meta:
