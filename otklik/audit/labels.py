@@ -193,8 +193,14 @@ def record_lines(model: type[models.Model] | None, changes: Mapping[str, Any], *
             field, by_key = named[key], False
         if field is not None and field.primary_key:
             continue
-        if key in many:
-            lines.append(f"{many[key].verbose_name}: {_value(value)}")
+        if field is None and key in FIELDS:  # named here on purpose («groups» are the roles)
+            lines.append(change_lines({key: value})[0])
+        elif key in many:
+            if _is_pair(value) and all(isinstance(v, list) for v in value):
+                before, after = (_value(v) for v in value)
+                lines.append(f"{many[key].verbose_name}: было «{before}», стало «{after}»")
+            else:
+                lines.append(f"{many[key].verbose_name}: {_value(value)}")
         elif key == "fields" and isinstance(value, list):  # which fields of the record were shown
             shown = [str(fields[v].verbose_name) if v in fields else str(v) for v in value]
             lines.append(f"{FIELDS['fields']}: {', '.join(shown)}")
