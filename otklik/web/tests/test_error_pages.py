@@ -11,7 +11,7 @@ from otklik.conftest import PASSWORD
 
 
 def _text(answer: Any) -> str:
-    return answer.content.decode()
+    return str(answer.content.decode())
 
 
 def test_a_missing_page_and_a_forbidden_one_say_so_in_russian(users: dict[str, Any]) -> None:
