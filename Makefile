@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export OTKLIK_SECRET_KEY_FILE ?= $(CURDIR)/var/secret.key
 
-.PHONY: install run setup test bench clean
+.PHONY: install run setup test bench messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -33,6 +33,10 @@ test: install
 
 bench: install
 	@scripts/bench
+
+# Our Russian for Django's interface (otklik/locale): compile after editing a .po file.
+messages:
+	for po in otklik/locale/ru/LC_MESSAGES/*.po; do msgfmt --check-format -o "$${po%.po}.mo" "$$po"; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

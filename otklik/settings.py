@@ -55,16 +55,17 @@ if not DEBUG and SECRET_KEY in {"", _DEV_SECRET}:
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django_tasks_db",
+    "otklik.worker.apps.TaskQueueConfig",  # django_tasks_db
     "ninja",
     "otklik.web",
+    # After otklik.web, whose admin templates take precedence; the site names models in the right case.
+    "otklik.web.admin_site.AdminConfig",
     "otklik.accounts",
     "otklik.audit",
     "otklik.org",
@@ -126,6 +127,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
+# Our own Russian for what Django lacks or words wrongly; it takes precedence over Django's catalogs, and the
+# admin's JavaScript catalog (calendar, clock, time zone note) reads it too.
+LOCALE_PATHS = [BASE_DIR / "otklik" / "locale"]
 TIME_ZONE = env_str("OTKLIK_TIME_ZONE", "Asia/Vladivostok")
 USE_I18N = True
 USE_TZ = True

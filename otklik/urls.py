@@ -6,10 +6,6 @@ from otklik.accounts.forms import LoginForm
 from otklik.intake.api import api
 from otklik.web import views as web_views
 
-admin.site.site_header = "Отклик — администрирование"
-admin.site.site_title = "Отклик"
-admin.site.index_title = "Справочники, регламент и пользователи"
-
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("health", web_views.health, name="health"),

@@ -23,6 +23,8 @@ admin.site.login_form = AdminLoginForm
 class UserAdmin(AuditedAdmin, BaseUserAdmin[User]):
     """Accounts: nobody is made a superuser here, nobody changes their own access, every change is audited."""
 
+    verbose_name_accusative = "пользователя"
+
     list_display = ["username", "last_name", "first_name", "unit", "is_active"]
     list_filter = ["groups", "unit", "is_active"]
     fieldsets = (
@@ -56,6 +58,8 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
     """Roles: a member of a role cannot widen it; every change of a role's rights is audited."""
+
+    verbose_name_accusative = "группу"
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = tuple(super().get_readonly_fields(request, obj))

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from otklik.lib.ru import person
+
 
 class User(AbstractUser):
     """A member of staff; belongs to one unit, whose items they work on."""
@@ -31,8 +33,12 @@ class User(AbstractUser):
     def has_role(self, role: str) -> bool:
         return self.groups.filter(name=role).exists()
 
+    def __str__(self) -> str:
+        # A choice list or an admin page names the person; logs and the audit keep the login.
+        return person(self)
+
     def display_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p) or self.username
+        return person(self, full=True)
 
 
 class LoginFailure(models.Model):

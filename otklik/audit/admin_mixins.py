@@ -8,6 +8,7 @@ from django.forms import Form
 from django.http import HttpRequest
 
 from otklik.audit import services as audit
+from otklik.audit.labels import action_label, actor_label, record_lines, record_model
 
 ACTION_LABELS = {"refdata.created": "добавлено", "refdata.updated": "изменено", "refdata.deleted": "удалено"}
 
@@ -108,10 +109,12 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "events": [
                 {
                     "at": e.at,
-                    "who": e.actor.display_name() if e.actor else e.actor_label,
-                    "what": ACTION_LABELS.get(e.action, e.action),
+                    "who": actor_label(e),
+                    "what": ACTION_LABELS.get(e.action) or action_label(e.action),
                     "object": e.object_repr,
-                    "changes": e.changes,
+                    "changes": record_lines(
+                        record_model(e.object_type), e.changes, diff=e.action == "refdata.updated"
+                    ),
                 }
                 for e in rows.select_related("actor").order_by("-at", "-pk")[:500]
             ],

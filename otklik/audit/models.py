@@ -4,6 +4,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AppendOnlyError(RuntimeError):
@@ -49,7 +50,10 @@ class AuditEvent(models.Model):
         permissions = [("view_audit_log", "Просмотр журнала аудита")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action} {self.object_repr}"
+        from otklik.audit.labels import action_label
+
+        moment = timezone.localtime(self.at).strftime("%d.%m.%Y %H:%M:%S") if self.at else ""
+        return f"{moment} — {action_label(self.action)}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -26,7 +26,11 @@ def log(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         events = events.filter(
-            Q(actor_label__icontains=q) | Q(object_repr__icontains=q) | Q(object_id=q) | Q(request_id=q)
+            Q(actor_label__icontains=q)
+            | Q(actor__last_name__icontains=q)
+            | Q(object_repr__icontains=q)
+            | Q(object_id=q)
+            | Q(request_id=q)
         )
     action = request.GET.get("action", "").strip()
     if action:
@@ -38,8 +42,12 @@ def log(request: HttpRequest) -> HttpResponse:
         events = events.filter(at__date__lte=until)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     for event in page:
+        event.who = labels.actor_label(event)  # type: ignore[attr-defined]
         event.action_label = labels.action_label(event.action)  # type: ignore[attr-defined]
-        event.change_lines = labels.change_lines(event.changes)  # type: ignore[attr-defined]
+        event.object_label = labels.object_label(event.object_type)  # type: ignore[attr-defined]
+        event.change_lines = labels.record_lines(  # type: ignore[attr-defined]
+            labels.record_model(event.object_type), event.changes, diff=event.action.endswith("updated")
+        )
     codes = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
     actions = [(code, labels.action_label(code)) for code in codes]
     return render(

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
+
+from otklik.lib.ru import percent
 
 GENERAL_DEPARTMENT = "01"
 # The criteria rated by visitors (the five of «Ваш контроль», and the one overall grade of a survey), in the
@@ -75,6 +77,8 @@ class RoutingPolicy:
     # A classifier's topic below this confidence is not trusted.
     confidence_threshold: float = 0.6
     triage_unit: str = GENERAL_DEPARTMENT
+    # Unit code → its name («Общий отдел»): a reason names the unit as people know it, not by its code.
+    unit_names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,32 +116,44 @@ def route(item: RoutingItem, policy: RoutingPolicy) -> Route:
     if item.to_answering_unit:
         if item.answering_unit:
             return Route(
-                item.answering_unit, f"ответ давал отдел {item.answering_unit}", RouteBasis.ANSWERING_UNIT
+                item.answering_unit,
+                f"Отзыв направлен в {_unit(item.answering_unit, policy)}: ответ, к которому оставлен "
+                "комментарий, готовили там.",
+                RouteBasis.ANSWERING_UNIT,
             )
         by_topic = _route_by_topic(item, policy)
-        return Route(by_topic.unit, f"отдел, дававший ответ, не указан; {by_topic.reason}", by_topic.basis)
+        return Route(
+            by_topic.unit, f"Отдел, дававший ответ, в отзыве не указан. {by_topic.reason}", by_topic.basis
+        )
     return _route_by_topic(item, policy)
 
 
 def _route_by_topic(item: RoutingItem, policy: RoutingPolicy) -> Route:
     def triage(why: str) -> Route:
+        if item.grades:
+            why += ", а по оценкам подходящий отдел не найден"
         return _route_by_grades(item, policy) or Route(
-            policy.triage_unit, f"{why} → разбор в общем отделе", RouteBasis.TRIAGE
+            policy.triage_unit,
+            f"{why}, поэтому отзыв направлен в {_unit(policy.triage_unit, policy)} для распределения.",
+            RouteBasis.TRIAGE,
         )
 
     if item.topic is None:
-        return triage("тематика не определена")
+        return triage("Тематика не определена")
     if item.confidence is not None and item.confidence < policy.confidence_threshold:
-        return triage(
-            f"тематика не определена уверенно ({_decimal(item.confidence)} < "
-            f"{_decimal(policy.confidence_threshold)})"
-        )
+        shown, needed = _percents(item.confidence, policy.confidence_threshold)
+        return triage(f"Тематика определена неуверенно (уверенность {shown}, нужно не меньше {needed})")
     name = item.topic_name or item.topic
     assignments = in_force((a for a in policy.topic_map if a.topic == item.topic), item.on_date)
     if not assignments:
-        return triage(f"для тематики «{name}» нет отдела на {item.on_date:%d.%m.%Y}")
+        return triage(f"За тематикой «{name}» на {item.on_date:%d.%m.%Y} не закреплен ни один отдел")
     unit = assignments[0].unit
-    return Route(unit, f"тематика «{name}» → отдел {unit}", RouteBasis.TOPIC)
+    return Route(
+        unit,
+        f"Отзыв по тематике «{name}» направлен в {_unit(unit, policy)}, к компетенции которого "
+        "относится эта тематика.",
+        RouteBasis.TOPIC,
+    )
 
 
 def _route_by_grades(item: RoutingItem, policy: RoutingPolicy) -> Route | None:
@@ -161,16 +177,49 @@ def _route_by_grades(item: RoutingItem, policy: RoutingPolicy) -> Route | None:
             if unit:
                 return Route(
                     unit,
-                    f"наименьшая оценка ({low}) по критерию «{CRITERIA[criterion]}» → отдел {unit}",
+                    f"Наименьшая оценка ({low}) поставлена по критерию «{CRITERIA[criterion]}», поэтому "
+                    f"отзыв направлен в {_unit(unit, policy)}, к компетенции которого относится этот "
+                    "критерий.",
                     RouteBasis.GRADE,
                 )
     if grades and service:
         unit = next((line.unit for line in lines if line.criterion == "" and line.service == service), None)
         if unit:
             name = item.service_name or service
-            return Route(unit, f"оценка услуги «{name}» → отдел {unit}", RouteBasis.GRADE)
+            return Route(
+                unit,
+                f"Оценена услуга «{name}», поэтому отзыв направлен в {_unit(unit, policy)}, к компетенции "
+                "которого относится эта услуга.",
+                RouteBasis.GRADE,
+            )
     return None
 
 
-def _decimal(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+def _unit(code: str, policy: RoutingPolicy) -> str:
+    """The unit as the object of «направлен в …»: «общий отдел», «отдел кадров».
+
+    A name headed by «отдел» (or another word whose accusative is its nominative) is used as it is, with a
+    small first letter unless it opens an abbreviation; any other name is quoted after «подразделение», so
+    that the sentence stays grammatical whatever an administrator calls a unit.
+    """
+    name = policy.unit_names.get(code, "").strip()
+    if not name:
+        return f"отдел {code}"
+    first_word = name.split()[0].lower()
+    if first_word.endswith(("а", "я")):  # «служба», «правовая группа»: the accusative would differ
+        return f"подразделение «{name}»"
+    if len(name) > 1 and name[1].islower():
+        name = name[0].lower() + name[1:]
+    return name
+
+
+def _percents(confidence: float, threshold: float) -> tuple[str, str]:
+    """«45 %» and «60 %»; more digits where whole percents would show a confidence below the threshold as
+    equal to it («59,5 %», never «60 %, нужно не меньше 60 %»)."""
+    wanted = round(threshold * 100, 6)
+    needed = percent(wanted, 0 if wanted.is_integer() else 1)
+    for digits in (0, 1, 2):
+        shown = percent(confidence * 100, digits)
+        if shown != percent(wanted, digits):
+            break
+    return shown, needed

@@ -1,9 +1,13 @@
-"""Numbers as Russian readers expect them: «3 238», «76,2», «−4,5», and nouns agreeing with numerals.
+"""Numbers as Russian readers expect them: «3 238», «76,2», «−4,5», and nouns agreeing with numerals;
+people as they are named in Russian papers: «Федорова О. А.».
 
-One place for the format, so a page, a report and a letter never show «3238» beside «3 238».
+One place for the format, so a page, a report and a letter never show «3238» beside «3 238», nor a login
+beside a name.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 NBSP = "\u00a0"  # a thousands group never breaks across lines
 MINUS = "\u2212"
@@ -74,3 +78,20 @@ def times(value: float) -> str:
         n = int(rounded)
         return f"в {number(n)} {plural(n, 'раз', 'раза', 'раз')}"
     return f"в {number(rounded, 1)} раза"
+
+
+def person(who: Any, *, full: bool = False, empty: str = "—") -> str:
+    """How a page, a document or a letter names a member of staff: «Федорова О. А.», or with `full`
+    «Федорова Ольга Андреевна». The login shows only when the account has no name at all; `empty` stands
+    for nobody. `who` is anything with `last_name`, `first_name`, `patronymic` and `username`."""
+    if who is None:
+        return empty
+    last, first, middle = (
+        str(getattr(who, attr, "") or "").strip() for attr in ("last_name", "first_name", "patronymic")
+    )
+    if full or not last:
+        name = " ".join(part for part in (last, first, middle) if part)
+    else:
+        initials = NBSP.join(f"{part[0].upper()}." for part in (first, middle) if part)
+        name = f"{last}{NBSP}{initials}" if initials else last
+    return name or str(getattr(who, "username", "") or "") or empty

@@ -349,6 +349,7 @@ def routing_policy() -> RoutingPolicy:
             )
             for g in grade_lines
         ),
+        unit_names=dict(Unit.objects.values_list("code", "name")),
     )
 
 

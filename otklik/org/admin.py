@@ -34,6 +34,7 @@ class ChannelAdmin(AuditedAdmin):
 
 @admin.register(m.PublicService)
 class PublicServiceAdmin(AuditedAdmin):
+    verbose_name_accusative = "государственную услугу"
     list_display = ["code", "name", "is_active"]
     search_fields = ["name"]
 
@@ -45,6 +46,7 @@ class TopicUnitInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(m.Topic)
 class TopicAdmin(AuditedAdmin):
+    verbose_name_accusative = "тематику"
     list_display = ["code", "name", "parent", "classifier_code", "is_active"]
     search_fields = ["code", "name", "classifier_code"]
     list_filter = ["parent", "is_active"]
@@ -53,6 +55,7 @@ class TopicAdmin(AuditedAdmin):
 
 @admin.register(m.GradeUnit)
 class GradeUnitAdmin(AuditedAdmin):
+    verbose_name_accusative = "компетенцию подразделения по критерию оценки"
     list_display = ["criterion", "service", "unit", "valid_from", "valid_to"]
     list_filter = ["criterion", "unit"]
 

@@ -1,10 +1,14 @@
 """What the background worker records: the runs of periodic jobs (one row per job and slot, so a slot runs
-once across all workers), the live workers, and the report mailings with their deliveries."""
+once across all workers), the live workers, and the report mailings with their deliveries; and, for the
+administration, the queued tasks under Russian names."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django_tasks_db.models import DBTaskResult
 
 
 class PeriodicRun(models.Model):
@@ -89,7 +93,7 @@ class ReportMailing(models.Model):
         ordering = ["kind", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}, {self.fmt}"
+        return f"{self.get_kind_display()}, {self.get_fmt_display()}"
 
     def recipients(self) -> list[str]:
         listed = [a.strip() for a in self.emails.replace("\n", ",").replace(";", ",").split(",")]
@@ -125,3 +129,27 @@ class MailingDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mailing} — {self.period}"
+
+
+# What each queued task does, as the administration names it; a task not listed shows its code.
+TASK_NAMES = {
+    "otklik.intake.tasks.import_batch": "загрузка файла в реестр",
+    "otklik.reports.tasks.make_export": "выгрузка реестра",
+    "otklik.analysis.tasks.retrain_task": "переобучение модели тональности",
+}
+
+
+class BackgroundTask(DBTaskResult[Any, Any]):
+    """A task of the queue (django-tasks-db's table), shown in the administration in Russian."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "фоновая задача"
+        verbose_name_plural = "фоновые задачи"
+
+    def __str__(self) -> str:
+        when = self.enqueued_at.strftime("%d.%m.%Y %H:%M") if self.enqueued_at else ""
+        return f"{self.title()}, {when}".rstrip(", ")
+
+    def title(self) -> str:
+        return TASK_NAMES.get(self.task_path, self.task_path)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from otklik.lib.ru import counted, number, percent, plural, sentence, signed
+from otklik.lib.ru import counted, number, percent, person, plural, sentence, signed
 
 NB = "\u00a0"
 
@@ -95,3 +97,34 @@ def test_how_many_times_more(value: float, shown: str) -> None:
     from otklik.lib.ru import times
 
     assert times(value) == shown
+
+
+def _account(login: str, last: str = "", first: str = "", middle: str = "") -> SimpleNamespace:
+    return SimpleNamespace(username=login, last_name=last, first_name=first, patronymic=middle)
+
+
+@pytest.mark.parametrize(
+    ("account", "short", "full"),
+    [
+        (
+            _account("fedorova", "Федорова", "Ольга", "Андреевна"),
+            f"Федорова{NB}О.{NB}А.",
+            "Федорова Ольга Андреевна",
+        ),
+        (_account("petrov", "Петров", "Илья"), f"Петров{NB}И.", "Петров Илья"),
+        (_account("sidorov", "Сидоров"), "Сидоров", "Сидоров"),
+        (_account("olga", "", "Ольга", "Андреевна"), "Ольга Андреевна", "Ольга Андреевна"),
+        (_account("admin"), "admin", "admin"),
+        (_account("spaces", " Юдина ", " елена ", ""), f"Юдина{NB}Е.", "Юдина елена"),
+    ],
+)
+def test_a_person_is_named_by_surname_and_initials_the_login_only_without_a_name(
+    account: SimpleNamespace, short: str, full: str
+) -> None:
+    assert person(account) == short
+    assert person(account, full=True) == full
+
+
+def test_nobody_is_shown_as_a_dash_or_as_asked() -> None:
+    assert person(None) == "—"
+    assert person(None, empty="система") == "система"

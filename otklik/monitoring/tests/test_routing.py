@@ -19,7 +19,10 @@ def test_each_negative_item_gets_one_analysis_at_the_unit_of_its_topic(reference
     assert analysis.unit.code == "16" and not analysis.triage
     first = analysis.transfers.get()
     assert first.from_unit is None and first.basis == "topic"
-    assert "Транспортный налог" in first.reason and "16" in first.reason
+    assert first.reason == (
+        "Отзыв по тематике «Транспортный налог» направлен в отдел камерального контроля имущественных "
+        "налогов, к компетенции которого относится эта тематика."
+    )
     assert Notification.objects.filter(unit__code="16").exists()
 
 
@@ -49,6 +52,9 @@ def test_an_unsure_or_missing_topic_goes_to_the_general_department_for_triage(re
         analysis = Analysis.objects.get(feedback=item)
         assert analysis.unit.code == "01" and analysis.triage
         assert analysis.transfers.get().basis == "triage"
+        assert analysis.transfers.get().reason.endswith(
+            ", поэтому отзыв направлен в общий отдел для распределения."
+        )
 
 
 def test_only_analysed_negative_items_are_routed(reference: Any) -> None:
