@@ -133,9 +133,16 @@ def section(
         )
         conclusions.append(text + ".")
         for item in done:
-            conclusions.append(
-                f"Мера «{item.measure.title}» ({item.measure.unit.name}): {effect_text(item.effect)}."
-            )
+            outcome = item.measure.outcome.strip().rstrip(".;")
+            if outcome:
+                conclusions.append(
+                    f"Мера «{item.measure.title}» ({item.measure.unit.name}). Сделано: {outcome}. "
+                    f"Измеренный эффект: {effect_text(item.effect)}."
+                )
+            else:
+                conclusions.append(
+                    f"Мера «{item.measure.title}» ({item.measure.unit.name}): {effect_text(item.effect)}."
+                )
     else:
         conclusions.append("Меры по устранению недостатков в периоде не предлагались.")
     out.add(Paragraph("Выводы:"))
