@@ -77,7 +77,9 @@ def test_a_done_measure_shows_what_was_done_beside_its_effect_in_the_table_and_t
     table = next(t for _, t in document.tables() if t.title.startswith("Меры"))
     assert table.columns[4:] == ["Что сделано", "Результат"]
     rows = {row[0]: row for row in table.rows}
-    assert rows["Второе окно выдачи талонов в ОП № 3"][4] == "Открыто второе окно; талоны выдаются и через сайт."
+    assert (
+        rows["Второе окно выдачи талонов в ОП № 3"][4] == "Открыто второе окно; талоны выдаются и через сайт."
+    )
     assert rows["Второе окно выдачи талонов в ОП № 3"][5] == "мало данных"
     assert rows["Обновить стенды"][4:] == ["—", "не исполнена"]
     conclusions = document.sections[-1]
