@@ -134,6 +134,8 @@ def section(
         conclusions.append(text + ".")
         for item in done:
             outcome = item.measure.outcome.strip().rstrip(".;")
+            if outcome[1:2].islower():  # «Сделано: открыто окно», but «Сделано: ОП № 3 …» as written
+                outcome = outcome[0].lower() + outcome[1:]
             if outcome:
                 conclusions.append(
                     f"Мера «{item.measure.title}» ({item.measure.unit.name}). Сделано: {outcome}. "

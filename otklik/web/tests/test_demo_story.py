@@ -36,7 +36,6 @@ from otklik.reports.render import render
 from otklik.web import demo_story
 
 END = dt.date(2026, 9, 30)
-PASSWORD = "story-password-for-tests-only"
 
 
 def load_demo(scale: float, quarters: int) -> None:
@@ -63,11 +62,7 @@ def load_demo(scale: float, quarters: int) -> None:
 def demo_users(reference: Any, settings: Any, tmp_path: Path) -> dict[str, User]:
     settings.VAR_DIR = tmp_path
     call_command("demo_users", stdout=io.StringIO())
-    users = {u.username: u for u in User.objects.all()}
-    for user in users.values():
-        user.set_password(PASSWORD)
-        user.save()
-    return users
+    return {u.username: u for u in User.objects.all()}
 
 
 def text_of(page: bytes) -> str:
@@ -77,7 +72,7 @@ def text_of(page: bytes) -> str:
 
 def client_of(username: str) -> Client:
     client = Client()
-    assert client.login(username=username, password=PASSWORD)
+    client.force_login(User.objects.get(username=username))
     return client
 
 
@@ -156,7 +151,7 @@ def test_the_story_tells_the_whole_monitoring_cycle_and_the_pages_show_its_measu
     # The quarterly note of the quarter the measure was done in quotes what was done and its effect.
     quarter = period_containing(window.done_date, Periodicity.QUARTERLY)  # type: ignore[arg-type]
     note = text_of(render(quarterly(quarter), "html"))
-    outcome = window.outcome.rstrip(".")
+    outcome = window.outcome[0].lower() + window.outcome[1:].rstrip(".")
     assert f"Мера «{window.title}» ({window.unit.name}). Сделано: {outcome}." in note
     assert " ".join(f"Измеренный эффект: {effect_text(kept)}.".split()) in note
 
