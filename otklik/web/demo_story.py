@@ -21,13 +21,13 @@ import dataclasses
 import datetime as dt
 import random
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from otklik.audit import context
@@ -68,11 +68,13 @@ class Summary:
 
     def __str__(self) -> str:
         states = ", ".join(f"{MeasureState(s).label} — {ru.number(n)}" for s, n in self.measures.items() if n)
+        closed = self.analyses_closed
         return (
-            f"Демонстрационная история: мониторингов закрыто в срок {ru.number(self.rounds_on_time)}, "
-            f"с опозданием {ru.number(self.rounds_late)}, открыто {ru.number(self.rounds_open)}; "
-            f"анализ завершен по {ru.number(self.analyses_closed)} отзывам, в работе "
-            f"{ru.number(self.analyses_open)}; меры: {states or 'нет'}"
+            f"Демонстрационная история: мониторинги подразделений с сотрудниками — закрыто в срок "
+            f"{ru.number(self.rounds_on_time)}, с опозданием {ru.number(self.rounds_late)}, открыто "
+            f"{ru.number(self.rounds_open)}; анализ завершен по {ru.number(closed)} "
+            f"{ru.plural(closed, 'отзыву', 'отзывам', 'отзывам')}, в работе {ru.number(self.analyses_open)}; "
+            f"меры: {states or 'нет'}"
         )
 
 
@@ -183,7 +185,7 @@ class MeasurePlan:
     due: dt.date
     topics: tuple[str, ...] = ()
     offices: tuple[str, ...] = ()
-    items: Callable[[], QuerySet[Feedback]] | None = None  # the complaints it answers
+    items: Complaints | None = None  # the complaints it answers
     approved: dt.date | None = None
     started: dt.date | None = None
     done: dt.date | None = None
@@ -193,11 +195,21 @@ class MeasurePlan:
     measure: Measure | None = None
 
 
-def _negatives(received_from: dt.date, received_to: dt.date, **where: Any) -> QuerySet[Feedback]:
-    start, end = monitoring.day_bounds(received_from, received_to)
-    return Feedback.objects.filter(
-        tone=Tone.NEGATIVE, received_at__gte=start, received_at__lt=end, **where
-    ).order_by("received_at", "pk")
+@dataclasses.dataclass(frozen=True)
+class Complaints:
+    """The negative items a measure answers: received within [first, last], matching `where`."""
+
+    first: dt.date
+    last: dt.date
+    where: dict[str, Any]
+    limit: int = 5
+
+    def find(self) -> list[Feedback]:
+        start, end = monitoring.day_bounds(self.first, self.last)
+        found = Feedback.objects.filter(
+            tone=Tone.NEGATIVE, received_at__gte=start, received_at__lt=end, **self.where
+        ).order_by("received_at", "pk")
+        return list(found[: self.limit])
 
 
 class Story:
@@ -421,12 +433,11 @@ class Story:
                     proposed=proposed,
                     due=fixed + dt.timedelta(days=7),
                     offices=(improvement.office,),
-                    items=lambda p=proposed: _negatives(
-                        p - dt.timedelta(days=60),
-                        p - dt.timedelta(days=1),
-                        office__code=improvement.office,
-                        channel__code="vashkontrol",
-                    )[:5],
+                    items=Complaints(
+                        proposed - dt.timedelta(days=60),
+                        proposed - dt.timedelta(days=1),
+                        {"office__code": improvement.office, "channel__code": "vashkontrol"},
+                    ),
                     approved=approved,
                     started=self.calendar.add_working_days(approved, 1),
                     done=fixed,
@@ -453,9 +464,11 @@ class Story:
                     due=proposed + dt.timedelta(days=30),
                     topics=("eservices.lk_access",),
                     offices=(lk.office,),
-                    items=lambda s=lk: _negatives(
-                        s.first_day, s.last_day, office__code=s.office, topic__code="eservices.lk_access"
-                    )[:5],
+                    items=Complaints(
+                        lk.first_day,
+                        lk.last_day,
+                        {"office__code": lk.office, "topic__code": "eservices.lk_access"},
+                    ),
                     approved=self.calendar.add_working_days(proposed, 1),
                     started=self.calendar.add_working_days(proposed, 2),
                     done=self.calendar.add_working_days(proposed, 12),
@@ -478,11 +491,12 @@ class Story:
                 proposed=deadlines,
                 due=deadlines + dt.timedelta(days=45),
                 topics=("appeals.deadline", "appeals.no_answer"),
-                items=lambda p=deadlines: _negatives(
-                    p - dt.timedelta(days=45),
-                    p - dt.timedelta(days=1),
-                    topic__code__in=["appeals.deadline", "appeals.no_answer"],
-                )[:4],
+                items=Complaints(
+                    deadlines - dt.timedelta(days=45),
+                    deadlines - dt.timedelta(days=1),
+                    {"topic__code__in": ["appeals.deadline", "appeals.no_answer"]},
+                    limit=4,
+                ),
                 approved=self.calendar.add_working_days(deadlines, 3),
                 started=self.calendar.add_working_days(deadlines, 4),
                 done=self.calendar.add_working_days(deadlines, 40),
@@ -525,9 +539,11 @@ class Story:
                 proposed=checked,
                 due=checked + dt.timedelta(days=150),
                 topics=("property.notice",),
-                items=lambda c=checked: _negatives(
-                    c - dt.timedelta(days=14), c - dt.timedelta(days=1), topic__code="property.notice"
-                )[:5],
+                items=Complaints(
+                    checked - dt.timedelta(days=14),
+                    checked - dt.timedelta(days=1),
+                    {"topic__code": "property.notice"},
+                ),
                 approved=self.calendar.add_working_days(checked, 1),
                 started=self.calendar.add_working_days(checked, 2),
             )
@@ -589,7 +605,7 @@ class Story:
         with clock(moment):
             try:
                 if step == "propose":
-                    items = list(plan.items()) if plan.items else []
+                    items = plan.items.find() if plan.items else []
                     plan.measure = measures.propose(
                         acting_user=officer,
                         title=plan.title,
@@ -617,7 +633,7 @@ class Story:
                         plan.measure,  # type: ignore[arg-type]
                         acting_user=officer,
                         outcome=plan.outcome,
-                        done_date=moment.date() if plan.done is None else plan.done,
+                        done_date=plan.done,
                     )
             except measures.TransitionError:
                 return

@@ -93,7 +93,7 @@ def test_the_story_tells_the_whole_monitoring_cycle_and_the_pages_show_its_measu
     closed = MonitoringRound.objects.filter(state=MonitoringRound.State.CLOSED).select_related("unit")
     assert closed.exists()
     for rnd in closed:
-        assert officers[rnd.closed_by_id] == rnd.unit.code and rnd.conclusion.startswith(
+        assert officers.get(rnd.closed_by_id or 0) == rnd.unit.code and rnd.conclusion.startswith(
             ("За период", "Отриц")
         )
         assert rnd.closed_at is not None and monitoring.local_date(rnd.closed_at) > rnd.period_end
@@ -106,7 +106,7 @@ def test_the_story_tells_the_whole_monitoring_cycle_and_the_pages_show_its_measu
     assert {a.well_founded for a in written} >= {"yes", "no"}
     for analysis in written:
         assert analysis.cause_id is not None and analysis.comment
-        assert officers[analysis.closed_by_id] == analysis.unit.code
+        assert officers.get(analysis.closed_by_id or 0) == analysis.unit.code
         assert analysis.closed_at is not None and analysis.created_at <= analysis.closed_at
         assert monitoring.local_date(analysis.closed_at) <= END
         assert analysis.is_well_founded is False or analysis.no_measure_reason or analysis.measures.exists()
@@ -115,7 +115,7 @@ def test_the_story_tells_the_whole_monitoring_cycle_and_the_pages_show_its_measu
     # Measures in every state, by the units' officers, approved or rejected by leadership.
     measures = Measure.objects.select_related("proposed_by", "unit")
     assert {m.state for m in measures} == set(MeasureState.values)
-    assert all(officers[m.proposed_by_id] == m.unit.code for m in measures)
+    assert all(officers.get(m.proposed_by_id or 0) == m.unit.code for m in measures)
     rejected = measures.get(state=MeasureState.REJECTED)
     assert rejected.rejection_reason and rejected.events.last().actor.username == "leader"  # type: ignore[union-attr]
     done = list(measures.filter(state=MeasureState.DONE))
@@ -149,7 +149,7 @@ def test_the_story_tells_the_whole_monitoring_cycle_and_the_pages_show_its_measu
         assert waiting.title in home
 
     # The quarterly note of the quarter the measure was done in quotes what was done and its effect.
-    quarter = period_containing(window.done_date, Periodicity.QUARTERLY)  # type: ignore[arg-type]
+    quarter = period_containing(window.done_date, Periodicity.QUARTERLY)
     note = text_of(render(quarterly(quarter), "html"))
     outcome = window.outcome[0].lower() + window.outcome[1:].rstrip(".")
     assert f"Мера «{window.title}» ({window.unit.name}). Сделано: {outcome}." in note
