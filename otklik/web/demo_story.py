@@ -51,7 +51,8 @@ ORIGIN = "demo"
 LEADER = "leader"
 OFFICERS = {"01": "general", "07": "officer", "16": "officer16"}  # unit code -> demo user
 LEFT_FOR_THE_UNITS_DAYS = 14  # analyses of the last two weeks are still to be written
-NEVER_WRITTEN = 0.04  # analyses a unit lets hang until a round forces them
+LET_HANG = 0.04  # analyses a unit puts off: written weeks late, unless a round of its own forces them
+LET_HANG_DAYS = 90  # those of the last three months are still open
 ON_TIME, LATE = 0.80, 0.15  # rounds of the units with an officer; the rest are not closed yet
 STILL_OPEN_WITHIN_DAYS = 120  # an older round is closed at last, if late
 
@@ -333,9 +334,10 @@ class Story:
         if work.own_closed:
             founded = own.filter(well_founded__in=["yes", "partly"])
             n_founded = founded.count()
+            analysed = ru.counted(work.own_closed, "отзыва", "отзывов", "отзывов")
             parts.append(
-                f"Анализ подразделения завершен по {ru.number(work.own_closed)}: обоснованных — "
-                f"{ru.number(n_founded)}, необоснованных — {ru.number(work.own_closed - n_founded)}."
+                f"Подразделение завершило анализ {analysed}: обоснованных — {ru.number(n_founded)}, "
+                f"необоснованных — {ru.number(work.own_closed - n_founded)}."
             )
             cause = Counter(founded.values_list("cause__name", flat=True)).most_common(1)
             if cause and cause[0][0]:
@@ -343,8 +345,8 @@ class Story:
         elsewhere = work.elsewhere_open_total + work.elsewhere_closed
         if elsewhere:
             parts.append(
-                f"Направлено на анализ в другие подразделения: {ru.number(elsewhere)}, "
-                f"из них анализ завершен по {ru.number(work.elsewhere_closed)}."
+                f"Передано на анализ другим подразделениям: {ru.number(elsewhere)}, из них анализ завершен: "
+                f"{ru.number(work.elsewhere_closed)}."
             )
         active = Measure.objects.filter(
             unit_id=rnd.unit_id,
@@ -364,10 +366,15 @@ class Story:
         for pk, source_id, received in rows:
             rng = _rng("analysis", source_id)
             received_on = timezone.localdate(received)
-            if received_on >= recent or rng.random() < NEVER_WRITTEN:
+            if received_on >= recent:
                 continue
+            delay = rng.randint(1, 7)
+            if rng.random() < LET_HANG:  # put off: still open if recent, else written weeks late
+                if received_on >= self.today - dt.timedelta(days=LET_HANG_DAYS):
+                    continue
+                delay = rng.randint(15, 40)
             routed = max(day, received_on + dt.timedelta(days=1))
-            write_day = self.calendar.add_working_days(routed, rng.randint(1, 7))
+            write_day = self.calendar.add_working_days(routed, delay)
             self.writes.setdefault(write_day, []).append((10 * 60 + rng.randint(0, 290), pk))
         self.seen_analysis = Analysis.objects.aggregate(m=Max("pk"))["m"] or 0
 
