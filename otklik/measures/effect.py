@@ -55,6 +55,16 @@ class Effect:
     def share_after(self) -> float | None:
         return self.negative_after / self.total_after if self.total_after else None
 
+    @property
+    def percent_before(self) -> float | None:
+        share = self.share_before
+        return None if share is None else 100 * share
+
+    @property
+    def percent_after(self) -> float | None:
+        share = self.share_after
+        return None if share is None else 100 * share
+
     def as_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         for key, value in data.items():

@@ -70,6 +70,19 @@ class MeasureForm(forms.Form):
         return found
 
 
+class CompleteForm(forms.Form):
+    """Marking a measure done: the unit says what it did and what came of it."""
+
+    outcome = forms.CharField(
+        label="Что сделано и каков результат",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Опишите, что сделано и каков результат: без этого мера не отмечается выполненной"
+        },
+    )
+
+
 class MeasureFilter(forms.Form):
     state = forms.ChoiceField(
         label="Состояние", required=False, choices=[("", "любое"), *MeasureState.choices]

@@ -34,6 +34,8 @@ class Measure(models.Model):
     )
     rejection_reason = models.TextField("причина отклонения", blank=True)
     done_date = models.DateField("дата выполнения", null=True, blank=True, db_index=True)
+    # Written by the responsible unit when it marks the measure done; the effect below is measured apart.
+    outcome = models.TextField("что сделано и результат", blank=True)
     feedback = models.ManyToManyField(
         "intake.Feedback", verbose_name="отзывы и обращения", blank=True, related_name="+"
     )

@@ -106,17 +106,30 @@ def start(measure: Measure, *, acting_user: Any) -> Measure:
     return _move(measure, MeasureState.IN_PROGRESS, acting_user=acting_user)
 
 
+OUTCOME_REQUIRED = "опишите, что сделано и каков результат"
+
+
 def complete(
-    measure: Measure, *, acting_user: Any, done_date: dt.date | None = None, comment: str = ""
+    measure: Measure, *, acting_user: Any, outcome: str, done_date: dt.date | None = None
 ) -> Measure:
+    """Mark the measure done, with what the unit did and what came of it (kept on the measure and quoted in
+    the reports; the history keeps it too)."""
     if not permissions.may_progress(acting_user, measure):
         raise PermissionDenied("отметить выполнение может ответственное подразделение")
+    outcome = outcome.strip()
+    if not outcome:
+        raise TransitionError(OUTCOME_REQUIRED)
     done = done_date or timezone.localdate()
     if done > timezone.localdate():
         raise TransitionError("дата выполнения не может быть в будущем")
     if done < timezone.localdate(measure.created_at):
         raise TransitionError("дата выполнения раньше, чем мера была предложена")
-    return _move(measure, MeasureState.DONE, acting_user=acting_user, comment=comment.strip(), done_date=done)
+    return _move(
+        measure, MeasureState.DONE, acting_user=acting_user, comment=outcome, done_date=done, outcome=outcome
+    )
+
+
+AUDITED_FIELDS = ["state", "rejection_reason", "done_date", "outcome"]
 
 
 @transaction.atomic
@@ -127,6 +140,7 @@ def _move(
     acting_user: Any,
     comment: str = "",
     done_date: dt.date | None = None,
+    outcome: str | None = None,
 ) -> Measure:
     locked = Measure.objects.select_for_update().get(pk=measure.pk)
     from_state = locked.state
@@ -135,19 +149,21 @@ def _move(
             f"мера в состоянии «{MeasureState(from_state).label}» не может перейти "
             f"в состояние «{MeasureState(to_state).label}»"
         )
-    before = audit.snapshot(locked, ["state", "rejection_reason", "done_date"])
+    before = audit.snapshot(locked, AUDITED_FIELDS)
     locked.state = to_state
     if to_state == MeasureState.REJECTED:
         locked.rejection_reason = comment
     if done_date is not None:
         locked.done_date = done_date
-    locked.save(update_fields=["state", "rejection_reason", "done_date"])
+    if outcome is not None:
+        locked.outcome = outcome
+    locked.save(update_fields=AUDITED_FIELDS)
     _event(locked, acting_user, from_state, to_state, comment)
     audit.record(
         f"measure.{to_state}",
         acting_user=acting_user,
         obj=locked,
-        changes=audit.diff(before, audit.snapshot(locked, ["state", "rejection_reason", "done_date"])),
+        changes=audit.diff(before, audit.snapshot(locked, AUDITED_FIELDS)),
     )
     measure.refresh_from_db()
     return locked

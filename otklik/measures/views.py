@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from otklik.intake.access import listed_text, visible_to
 from otklik.measures import effect as effects
 from otklik.measures import permissions, services
-from otklik.measures.forms import AlertFilter, MeasureFilter, MeasureForm
-from otklik.measures.models import Alert, AlertState, Dimension, MeasureState
+from otklik.measures.forms import AlertFilter, CompleteForm, MeasureFilter, MeasureForm
+from otklik.measures.models import Alert, AlertState, Dimension, Measure, MeasureState
 from otklik.monitoring.models import Analysis
 from otklik.org.models import Channel, TaxOffice, Topic
 
@@ -39,6 +39,8 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["unit"]:
             qs = qs.filter(unit=form.cleaned_data["unit"])
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for measure in page:  # the effect as the worker last measured it, for the «what came of it» column
+        measure.kept_effect = effects.Effect.from_json(measure.effect) if measure.effect else None  # type: ignore[attr-defined]
     return render(
         request,
         "measures/list.html",
@@ -137,12 +139,23 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         permissions.measures_visible_to(request.user).select_related("unit", "responsible", "proposed_by"),
         pk=pk,
     )
+    return _detail(request, measure)
+
+
+def _may_complete(request: HttpRequest, measure: Measure) -> bool:
+    return permissions.may_progress(request.user, measure) and measure.state == MeasureState.IN_PROGRESS
+
+
+def _detail(
+    request: HttpRequest, measure: Measure, complete_form: CompleteForm | None = None, status: int = 200
+) -> HttpResponse:
     items = [
         (f, listed_text(f))
         for f in visible_to(request.user, measure.feedback.all()).select_related("channel", "office", "topic")
     ]
     hidden_items = measure.feedback.count() - len(items)
     effect = effects.compute(measure) if measure.state == MeasureState.DONE else None
+    can_complete = _may_complete(request, measure)
     return render(
         request,
         "measures/detail.html",
@@ -161,9 +174,10 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and measure.state in (MeasureState.PROPOSED, MeasureState.APPROVED),
             "can_start": permissions.may_progress(request.user, measure)
             and measure.state == MeasureState.APPROVED,
-            "can_complete": permissions.may_progress(request.user, measure)
-            and measure.state == MeasureState.IN_PROGRESS,
+            "can_complete": can_complete,
+            "complete_form": (complete_form or CompleteForm()) if can_complete else None,
         },
+        status=status,
     )
 
 
@@ -181,7 +195,12 @@ def measure_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         elif step == "start":
             services.start(measure, acting_user=request.user)
         elif step == "complete":
-            services.complete(measure, acting_user=request.user, comment=comment)
+            form = CompleteForm(request.POST)
+            valid = form.is_valid()
+            if not valid and _may_complete(request, measure):  # the form again, with what is missing
+                return _detail(request, measure, complete_form=form, status=400)
+            outcome = form.cleaned_data["outcome"] if valid else ""
+            services.complete(measure, acting_user=request.user, outcome=outcome)
         else:
             raise Http404
     except services.TransitionError as exc:

@@ -36,6 +36,7 @@ class MeasureRow:
     state: str
     due: dt.date | None
     effect: str
+    outcome: str = ""  # what the unit did, as it wrote when marking the measure done
 
 
 @dataclasses.dataclass
@@ -69,8 +70,8 @@ def _percent(share: float | None) -> str:
 def effect_text(effect: Effect) -> str:
     """The measured effect in words and numbers a reader can check: the shares before and after with the
     counts behind them, and the verdict («доля снизилась значимо»)."""
-    if effect.before_from is None:
-        return effect.verdict
+    if effect.before_from is None or not (effect.total_before and effect.total_after):
+        return effect.verdict  # no share to show on one side: «мало данных» says it
     return (
         f"доля отрицательных отзывов до меры {_percent(effect.share_before)} "
         f"({ru.number(effect.negative_before)} из {ru.number(effect.total_before)}), после — "
@@ -87,7 +88,7 @@ def measures(period: Period, unit_id: int | None = None) -> list[MeasureRow]:
         if unit_id and m.unit_id != unit_id:
             continue
         effect = effect_text(item.effect) if m.state == MeasureState.DONE else "не исполнена"
-        rows.append(MeasureRow(m.title, m.unit.name, m.get_state_display(), m.due_date, effect))
+        rows.append(MeasureRow(m.title, m.unit.name, m.get_state_display(), m.due_date, effect, m.outcome))
     return rows
 
 

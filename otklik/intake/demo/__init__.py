@@ -8,16 +8,20 @@ Django-free: it only builds records and labels; loading them is the caller's bus
 """
 
 from otklik.intake.demo.generator import VOLUMES, generate
+from otklik.intake.demo.improvements import PLANTED_IMPROVEMENTS, PlantedImprovement, planted_improvements
 from otklik.intake.demo.item import TONES, DemoItem, PlantedSpike
 from otklik.intake.demo.spikes import PLANTED_SPIKES, SpikeSpec, planted_spikes
 
 __all__ = [
+    "PLANTED_IMPROVEMENTS",
     "PLANTED_SPIKES",
     "TONES",
     "VOLUMES",
     "DemoItem",
+    "PlantedImprovement",
     "PlantedSpike",
     "SpikeSpec",
     "generate",
+    "planted_improvements",
     "planted_spikes",
 ]

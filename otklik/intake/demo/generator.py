@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable, Iterator
 
 from otklik.intake.demo import calendar, streams_office, streams_other, streams_written
+from otklik.intake.demo.improvements import planted_improvements
 from otklik.intake.demo.item import DemoItem
 from otklik.intake.demo.spikes import SpikeSpec, planted_spikes, spec
 from otklik.intake.demo.state import State
@@ -91,6 +92,7 @@ def generate(
     end = end or calendar.today_local()
     first, last = calendar.window(end, quarters)
     state = State(seed, last)
+    state.improvements = planted_improvements(end, quarters)
     all_days = list(calendar.days(first, last))
     # Normalise each stream over this window, so that its volume does not depend on where holidays fall.
     norms = {s.name: sum(_rate(s, d) for d in all_days) / len(all_days) for s in _STREAMS}

@@ -8,6 +8,7 @@ import heapq
 import itertools
 import random
 
+from otklik.intake.demo.improvements import PlantedImprovement
 from otklik.intake.demo.item import DemoItem
 from otklik.intake.demo.people import Person
 
@@ -38,6 +39,7 @@ class State:
         self._pending: list[tuple[int, int, Pending]] = []
         self._copies: list[tuple[int, int, DemoItem]] = []
         self._order = itertools.count()
+        self.improvements: list[PlantedImprovement] = []  # set by the generator for its window
 
     def rng(self, name: str) -> random.Random:
         """An independent stream per name, so that one stream's draws never shift another's."""

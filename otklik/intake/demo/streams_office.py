@@ -6,6 +6,7 @@ import random
 
 from otklik.intake.demo import grades, people, texts
 from otklik.intake.demo.calendar import Day, seconds_of_day
+from otklik.intake.demo.improvements import mood_shift
 from otklik.intake.demo.item import DemoItem
 from otklik.intake.demo.spikes import SpikeSpec
 from otklik.intake.demo.state import State
@@ -50,7 +51,8 @@ def vashkontrol(state: State, day: Day, spike: SpikeSpec | None) -> DemoItem:
         )
     else:
         office, service = IN_PERSON_OFFICES(rng), VK_SERVICES(rng)
-        found = grades.vk_grades(rng, bad_latent=rng.gauss(OFFICE_MOOD.get(office, 0.0), 1))
+        mood = OFFICE_MOOD.get(office, 0.0) + mood_shift(state.improvements, office, day.date)
+        found = grades.vk_grades(rng, bad_latent=rng.gauss(mood, 1))
     tone = grades.tone_of(found)
     topic = spike.topic if spike is not None else _vk_topic(rng, found, service, tone)
     author = people.person(rng, office)

@@ -56,10 +56,11 @@ def test_only_leadership_approves(users: dict[str, User], measure: Measure, who:
 def test_the_whole_way_to_done_is_audited_step_by_step(users: dict[str, User], measure: Measure) -> None:
     services.approve(measure, acting_user=users["leader"])
     services.start(measure, acting_user=users["officer"])
-    services.complete(measure, acting_user=users["officer"], comment="Окно открыто")
+    services.complete(measure, acting_user=users["officer"], outcome="Окно открыто")
     measure.refresh_from_db()
     assert measure.state == MeasureState.DONE
     assert measure.done_date == timezone.localdate()
+    assert measure.outcome == "Окно открыто"
     history = [(e.from_state, e.to_state, e.actor.username if e.actor else "") for e in measure.events.all()]
     assert history == [
         ("", "proposed", "officer"),
@@ -80,6 +81,7 @@ def test_the_whole_way_to_done_is_audited_step_by_step(users: dict[str, User], m
     ]
     done = AuditEvent.objects.get(action="measure.done", object_id=str(measure.pk))
     assert done.changes["state"] == ["in_progress", "done"]
+    assert done.changes["outcome"] == ["", "Окно открыто"]
 
 
 @pytest.mark.parametrize(
@@ -102,7 +104,7 @@ def test_an_illegal_transition_is_refused_and_leaves_no_trace(
         "approve": lambda: services.approve(measure, acting_user=leader),
         "reject": lambda: services.reject(measure, acting_user=leader, reason="Нет средств"),
         "start": lambda: services.start(measure, acting_user=officer),
-        "complete": lambda: services.complete(measure, acting_user=officer),
+        "complete": lambda: services.complete(measure, acting_user=officer, outcome="Окно открыто"),
     }
     for step in steps:
         do[step]()
@@ -159,11 +161,53 @@ def test_the_buttons_drive_the_workflow_and_only_leadership_sees_approve(
     assert officer.post(card + "approve/").status_code == 403
     leader.post(card + "approve/")
     officer.post(card + "start/")
-    officer.post(card + "complete/", {"comment": "Сделано"})
+    officer.post(card + "complete/", {"outcome": "Второе окно открыто, очередь короче"})
     measure.refresh_from_db()
     assert measure.state == MeasureState.DONE
     page = officer.get(card).content.decode()
     assert "Эффект меры" in page and "мало данных" in page.lower()
+    assert "Второе окно открыто, очередь короче" in page
+
+
+@pytest.mark.parametrize("outcome", ["", "   \n  "])
+def test_marking_done_asks_what_was_done_and_keeps_the_measure_in_progress_without_it(
+    users: dict[str, User], measure: Measure, outcome: str
+) -> None:
+    services.approve(measure, acting_user=users["leader"])
+    services.start(measure, acting_user=users["officer"])
+    with pytest.raises(services.TransitionError, match="что сделано"):
+        services.complete(measure, acting_user=users["officer"], outcome=outcome)
+    officer = Client()
+    officer.login(username="officer", password=PASSWORD)
+    response = officer.post(f"/measures/{measure.pk}/complete/", {"outcome": outcome})
+    assert response.status_code == 400
+    form = response.context["complete_form"]
+    assert form.errors["outcome"] == [
+        "Опишите, что сделано и каков результат: без этого мера не отмечается выполненной"
+    ]
+    assert "Опишите, что сделано и каков результат" in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.state == MeasureState.IN_PROGRESS and measure.outcome == "" and measure.done_date is None
+    assert not AuditEvent.objects.filter(action="measure.done").exists()
+    assert measure.events.count() == 3
+    # With the text the step goes through, and the card, the list and the history show it.
+    officer.post(f"/measures/{measure.pk}/complete/", {"outcome": "  Открыто второе окно выдачи талонов  "})
+    measure.refresh_from_db()
+    assert measure.state == MeasureState.DONE and measure.outcome == "Открыто второе окно выдачи талонов"
+    assert measure.events.last().comment == measure.outcome  # type: ignore[union-attr]
+    assert measure.outcome in officer.get("/measures/").content.decode()
+
+
+def test_another_units_officer_gets_no_form_and_no_change_with_an_empty_outcome(
+    users: dict[str, User], measure: Measure
+) -> None:
+    services.approve(measure, acting_user=users["leader"])
+    services.start(measure, acting_user=users["officer"])
+    outsider = Client()
+    outsider.login(username="analyst", password=PASSWORD)
+    assert outsider.post(f"/measures/{measure.pk}/complete/", {"outcome": ""}).status_code in (403, 404)
+    measure.refresh_from_db()
+    assert measure.state == MeasureState.IN_PROGRESS
 
 
 def test_the_proposal_form_creates_a_measure(users: dict[str, User]) -> None:

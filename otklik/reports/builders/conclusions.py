@@ -133,9 +133,18 @@ def section(
         )
         conclusions.append(text + ".")
         for item in done:
-            conclusions.append(
-                f"Мера «{item.measure.title}» ({item.measure.unit.name}): {effect_text(item.effect)}."
-            )
+            outcome = item.measure.outcome.strip().rstrip(".;")
+            if outcome[1:2].islower():  # «Сделано: открыто окно», but «Сделано: ОП № 3 …» as written
+                outcome = outcome[0].lower() + outcome[1:]
+            if outcome:
+                conclusions.append(
+                    f"Мера «{item.measure.title}» ({item.measure.unit.name}). Сделано: {outcome}. "
+                    f"Измеренный эффект: {effect_text(item.effect)}."
+                )
+            else:
+                conclusions.append(
+                    f"Мера «{item.measure.title}» ({item.measure.unit.name}): {effect_text(item.effect)}."
+                )
     else:
         conclusions.append("Меры по устранению недостатков в периоде не предлагались.")
     out.add(Paragraph("Выводы:"))

@@ -66,8 +66,8 @@ def measures_section(period: Period, unit_id: int | None = None) -> Section:
     return out.add(
         Table(
             "Меры, предложенные и исполненные в периоде",
-            ["Мера", "Подразделение", "Состояние", "Срок", "Результат"],
-            [[r.title, r.unit, r.state, _date(r.due), r.effect] for r in rows],
+            ["Мера", "Подразделение", "Состояние", "Срок", "Что сделано", "Результат"],
+            [[r.title, r.unit, r.state, _date(r.due), r.outcome or "—", r.effect] for r in rows],
         )
     )
 

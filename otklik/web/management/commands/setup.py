@@ -36,7 +36,9 @@ class Command(BaseCommand):
         self._monitoring()
 
     def _monitoring(self) -> None:
-        """What the worker would have done over the demo period: rounds, analyses, spike alerts."""
+        """What the worker and the people would have done over the demo period: the story of the monitoring
+        cycle played day by day (rounds, routing, analyses, measures and their effect), then whatever is
+        still due today, and the spike alerts."""
         import datetime as dt
 
         from django.utils import timezone
@@ -44,6 +46,7 @@ class Command(BaseCommand):
         from otklik.measures.alerts import RECENT_DAYS, check_spikes
         from otklik.monitoring.services import open_rounds, route_pending
 
+        call_command("demo_story")
         today = timezone.localdate()
         rounds = open_rounds(until=today)
         routed = route_pending()
