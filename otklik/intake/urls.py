@@ -5,7 +5,6 @@ from otklik.intake import batch_views, erasure_views, manual_views, views
 app_name = "registry"
 urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/correct/", views.correct_view, name="correct"),
     path("new/", manual_views.new_appeal, name="new"),
     path("erasure/", erasure_views.erasure, name="erasure"),
     path("batches/", batch_views.batches, name="batches"),

@@ -3,15 +3,12 @@ from __future__ import annotations
 import html
 import re
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_POST
 
 from otklik.analysis.nlp.signals import line_ru
-from otklik.analysis.services import correct
 from otklik.intake import linking
 from otklik.intake.access import (
     record_look,
@@ -110,25 +107,3 @@ def _chain(request: HttpRequest, feedback: Feedback) -> list[dict[str, object]]:
             }
         )
     return rows
-
-
-@login_required
-@require_POST
-def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback = get_object_or_404(visible_to(request.user), pk=pk)
-    if not (
-        request.user.has_perm("accounts.work_unit_items")
-        or request.user.has_perm("accounts.manage_reference")
-    ):
-        return HttpResponse("Исправлять разметку может сотрудник подразделения", status=403)
-    tone = request.POST.get("tone", "")
-    if tone and tone not in Tone.values:
-        messages.error(request, "Неизвестная тональность")
-        return redirect("registry:detail", pk=pk)
-    topic = Topic.objects.filter(code=request.POST.get("topic", "")).first()
-    if not tone and topic is None:
-        messages.error(request, "Укажите тональность или тематику")
-        return redirect("registry:detail", pk=pk)
-    correct(feedback, acting_user=request.user, tone=tone, topic=topic)
-    messages.success(request, "Исправление сохранено; оно войдет в обучение следующей версии модели")
-    return redirect("registry:detail", pk=pk)

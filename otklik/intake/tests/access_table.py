@@ -44,7 +44,6 @@ TABLE: AccessTable = {
     "api:openapi-view": (lambda ctx: "/api/v1/docs", row(OK, anonymous=OK)),
     "registry:erasure": (lambda ctx: "/registry/erasure/", row(DENIED, admin=OK)),
     "registry:detail": (card, row(NOT_FOUND, admin=OK, leader=OK, analyst=OK, officer16=OK)),
-    "registry:correct": (lambda ctx: card(ctx) + "correct/", row(NOT_ALLOWED)),
     "registry:new": (lambda ctx: "/registry/new/", row(DENIED, admin=OK, officer=OK, officer16=OK)),
     "registry:batches": (lambda ctx: "/registry/batches/", LOADERS_AND_READERS),
     "registry:upload": (lambda ctx: "/registry/upload/", row(DENIED, admin=OK, officer=OK, officer16=OK)),

@@ -63,10 +63,10 @@ def test_an_officers_correction_is_kept_with_who_made_it_and_applied(
 ) -> None:
     client = Client()
     client.login(username="officer", password=PASSWORD)  # unit 07: not competent for queues (unit 08)
-    assert client.post(f"/registry/{feedback.pk}/correct/", {"tone": "negative"}).status_code == 404
+    assert client.post(f"/analysis/records/{feedback.pk}/correct/", {"tone": "negative"}).status_code == 404
     client.login(username="admin", password=PASSWORD)
     response = client.post(
-        f"/registry/{feedback.pk}/correct/", {"tone": "negative", "topic": "service.staff_conduct"}
+        f"/analysis/records/{feedback.pk}/correct/", {"tone": "negative", "topic": "service.staff_conduct"}
     )
     assert response.status_code == 302
     feedback.refresh_from_db()

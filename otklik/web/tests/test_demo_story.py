@@ -25,6 +25,7 @@ from otklik.intake.demo import generate, planted_improvements
 from otklik.intake.models import Feedback, ImportBatch
 from otklik.intake.services import References, register_many
 from otklik.lib.periods import Periodicity, period_containing
+from otklik.lib.ru import person
 from otklik.measures import effect as effects
 from otklik.measures.models import Measure, MeasureState
 from otklik.monitoring import services as monitoring
@@ -143,7 +144,7 @@ def test_the_story_tells_the_whole_monitoring_cycle_and_the_pages_show_its_measu
     page = client_of("officer").get(f"/measures/{window.pk}/").content
     card = text_of(page)
     assert window.outcome in card and "Эффект меры" in card and kept.verdict.capitalize() in card
-    assert f"<dd>{officer.display_name()}, " in page.decode() and "<dd>officer," not in page.decode()
+    assert f"<dd>{person(officer)}, " in page.decode() and "<dd>officer," not in page.decode()
     home = text_of(client_of("leader").get("/").content)
     for waiting in measures.filter(state=MeasureState.PROPOSED):
         assert waiting.title in home

@@ -95,7 +95,7 @@ NEVER_SHOWS: dict[str, list[Path]] = {
     "api:api-root": [],
     "api:openapi-json": [],
     "api:openapi-view": [],
-    "registry:correct": [],
+    "analysis:correct": [],
     "registry:new": [],
     "registry:batches": [],
     "registry:upload": [],
