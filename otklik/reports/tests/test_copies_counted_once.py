@@ -57,7 +57,9 @@ def plant_the_pair() -> None:
 
 
 def counted() -> figures.Tally:
-    return figures.overall(figures.tallies(Selection(period=Q3.code), Q3, "channel_id", "office_id", "topic_id"))
+    return figures.overall(
+        figures.tallies(Selection(period=Q3.code), Q3, "channel_id", "office_id", "topic_id")
+    )
 
 
 def test_the_dashboard_counts_a_publication_from_two_sources_once(users: dict[str, User]) -> None:
