@@ -1,7 +1,8 @@
 """The numbers behind the reports and the dashboard: counts, negative shares and mean grades by dimension.
 
 Every function takes the base queryset (all feedback, or one unit's) and a period, and counts "negative" as
-`tone = negative`, the same test the registry's tone filter applies, so a figure and its list agree.
+`tone = negative`, the same test the registry's tone filter applies, so a figure and its list agree. A
+publication from two sources counts once: the second copy is left out (`counted_once`), as in the lists.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, FeedbackLink, Tone
+from otklik.intake.models import Feedback, FeedbackLink, Tone, counted_once
 from otklik.lib.periods import Period
 from otklik.org.models import Channel, Topic, TopicUnit
 from otklik.reports import tallies as monthly
@@ -63,6 +64,8 @@ def tallies(
         if counted is not None:
             return counted
         base = base.apply(Feedback.objects.all())
+    else:
+        base = counted_once(base)
     rows = (
         in_period(base, period)
         .order_by()
@@ -76,7 +79,7 @@ def _monthly(
     selection: Selection, period: Period, fields: tuple[str, ...]
 ) -> dict[tuple[int | None, ...], Tally] | None:
     """What `tallies` counts, summed from the monthly table; None when the table cannot answer."""
-    narrowed = selection.source or selection.tone or selection.analysed or selection.q
+    narrowed = selection.source or selection.tone or selection.analysed or selection.q or selection.copies
     if narrowed or not set(fields) <= set(monthly.KEY) or not monthly.in_step():
         return None
     start, end = selection.bounds()
@@ -127,7 +130,7 @@ def mean_grades(
     queryset: QuerySet[Feedback], period: Period, channel_id: int, criteria: Iterable[str]
 ) -> dict[str, tuple[float | None, int]]:
     """Mean grade and number of graded records per criterion of one stream."""
-    qs = in_period(queryset, period).filter(channel_id=channel_id).order_by()
+    qs = in_period(counted_once(queryset), period).filter(channel_id=channel_id).order_by()
     aggregates: dict[str, Aggregate] = {}
     for criterion in criteria:
         value = Cast(KT(f"grades__{criterion}"), FloatField())

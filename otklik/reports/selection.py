@@ -1,7 +1,8 @@
 """The registry's current selection: filters from the query string, applied to feedback, and back to links.
 
 The dashboard and the reports build their links with the same `Selection`, so a figure and the list
-behind it always count the same records.
+behind it always count the same records. The second copy of a publication (the same story from a second
+source, linked to the first) is left out unless asked for, as every count leaves it out.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from otklik.accounts.models import User
-from otklik.intake.models import Feedback, Tone
+from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib.periods import parse_period
 from otklik.lib.workdays import PERIOD_YEARS
 from otklik.org.models import Channel, ChannelSource, TaxOffice, Topic, TopicUnit, Unit
@@ -43,6 +44,7 @@ class Selection:
     topic: int | None = None
     tone: str = ""
     analysed: str = ""  # "", "yes", "no"
+    copies: str = ""  # "": without the second copies of a publication, as every count; "yes": with them
     q: str = ""
     sort: str = "new"
 
@@ -90,6 +92,8 @@ class Selection:
             qs = qs.filter(tone=self.tone)
         if self.analysed:
             qs = analyses.with_analysis(qs, self.analysed == "yes")
+        if self.copies != "yes":
+            qs = counted_once(qs)
         if self.q:
             qs = search.search(qs, self.q, (received_from, received_before))
         return qs
@@ -131,6 +135,11 @@ class SelectionForm(forms.Form):
         label="Анализ",
         required=False,
         choices=[("", "все"), ("yes", "с анализом"), ("no", "без анализа")],
+    )
+    copies = forms.ChoiceField(
+        label="Копии публикаций",
+        required=False,
+        choices=[("", "без вторых копий"), ("yes", "со вторыми копиями")],
     )
     sort = forms.ChoiceField(label="Порядок", required=False, choices=list(SORTS.items()))
 

@@ -9,12 +9,14 @@ its records, and the dashboard and the monthly and quarterly figures are made of
 other lengths are counted from the registry.
 
 Triggers on `intake_feedback` keep it right whoever writes (the import, the analysis, a correction on the
-card, erasure): an insert adds one, a delete takes one away, an update of a counted column moves one. A
-record without an office, topic or answering unit counts under 0, since a unique key treats NULLs as
-distinct. The local month is that of `received_at` (UTC) shifted by the offset of `TIME_ZONE`, fixed when
-the triggers are made (Russian zones keep no daylight saving time); the offset is stored beside the table,
-and when the setting no longer matches it the figures are counted from the registry until `otklik reindex`
-rebuilds the table.
+card, erasure): an insert adds one, a delete takes one away, an update of a counted column moves one. The
+second copy of a publication (a record linked to an earlier one as `duplicate`, `intake.counted_once`) is
+not counted, as the lists leave it out: triggers on `intake_feedbacklink` take the record away when linking
+finds it to be a copy and add it back when that link goes. A record without an office, topic or answering
+unit counts under 0, since a unique key treats NULLs as distinct. The local month is that of
+`received_at` (UTC) shifted by the offset of `TIME_ZONE`, fixed when the triggers are made (Russian zones
+keep no daylight saving time); the offset is stored beside the table, and when the setting no longer
+matches it the figures are counted from the registry until `otklik reindex` rebuilds the table.
 
 PostgreSQL counts the same figures from the covering index `feedback_period_figures` fast enough, and there
 a shared counter row would make concurrent writers wait for each other: the table is made on SQLite only.
@@ -36,6 +38,17 @@ META = "reports_monthly_tally_zone"
 KEY = ("channel_id", "office_id", "topic_id", "answering_unit_id")
 COUNTED = ("received_at", *KEY, "tone")
 NEGATIVE = "negative"
+LINKS = "intake_feedbacklink"
+DUPLICATE = "duplicate"  # FeedbackLink.Kind.DUPLICATE: the later record is a second copy of a publication
+
+
+def _copy(feedback_id: str, other_than: str = "") -> str:
+    """SQL: the record `feedback_id` is a publication's second copy (by a link other than `other_than`)."""
+    other = f" AND l.id != {other_than}" if other_than else ""
+    return (
+        f"EXISTS (SELECT 1 FROM {LINKS} AS l "  # noqa: S608 - names from constants
+        f"WHERE l.later_id = {feedback_id} AND l.kind = '{DUPLICATE}'{other})"
+    )
 
 
 def zone_offset() -> int:
@@ -77,9 +90,29 @@ def _remove(row: str, offset: int) -> str:
     )
 
 
+def _move(feedback_id: str, sign: int, offset: int, condition: str = "") -> str:
+    """Add (`sign` 1) or take away (-1) the stored record `feedback_id` if it exists and `condition` holds."""
+    key = _values("f", offset)
+    where = f"f.id = {feedback_id}" + (f" AND {condition}" if condition else "")
+    statement = (
+        f"INSERT INTO {TABLE} (month, {', '.join(KEY)}, total, negative) "  # noqa: S608 - names from constants
+        f"SELECT {key}, {sign}, {sign} * (f.tone IS '{NEGATIVE}') FROM intake_feedback AS f WHERE {where} "
+        f"ON CONFLICT (month, {', '.join(KEY)}) DO UPDATE SET "
+        "total = total + excluded.total, negative = negative + excluded.negative;"
+    )
+    if sign < 0:
+        statement += (
+            f" DELETE FROM {TABLE} WHERE total = 0 AND (month, {', '.join(KEY)}) IN "  # noqa: S608 - constants
+            f"(SELECT {key} FROM intake_feedback AS f WHERE f.id = {feedback_id});"
+        )
+    return statement
+
+
 def create_statements(offset: int) -> list[str]:
     """The table, its zone and the triggers, for a zone `offset` seconds from UTC."""
     changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in COUNTED)
+    is_copy = f"NEW.kind = '{DUPLICATE}'"
+    was_copy = f"OLD.kind = '{DUPLICATE}'"
     return [
         f"CREATE TABLE {TABLE} (month date NOT NULL, "
         + ", ".join(f"{column} integer NOT NULL" for column in KEY)
@@ -88,22 +121,50 @@ def create_statements(offset: int) -> list[str]:
         f"CREATE TABLE {META} (offset_seconds integer NOT NULL)",
         f"INSERT INTO {META} (offset_seconds) VALUES ({int(offset)})",  # noqa: S608 - an integer
         "CREATE TRIGGER reports_tally_insert AFTER INSERT ON intake_feedback "
-        f"BEGIN {_add('NEW', offset)} END",
+        f"WHEN NOT {_copy('NEW.id')} BEGIN {_add('NEW', offset)} END",
         "CREATE TRIGGER reports_tally_delete AFTER DELETE ON intake_feedback "
-        f"BEGIN {_remove('OLD', offset)} END",
+        f"WHEN NOT {_copy('OLD.id')} BEGIN {_remove('OLD', offset)} END",
         f"CREATE TRIGGER reports_tally_update AFTER UPDATE OF {', '.join(COUNTED)} ON intake_feedback "
-        f"WHEN {changed} BEGIN {_remove('OLD', offset)} {_add('NEW', offset)} END",
+        f"WHEN ({changed}) AND NOT {_copy('NEW.id')} "
+        f"BEGIN {_remove('OLD', offset)} {_add('NEW', offset)} END",
+        # Linking finds a record to be a second copy: it stops counting (unless it was a copy already).
+        f"CREATE TRIGGER reports_tally_copy_found AFTER INSERT ON {LINKS} "
+        f"WHEN {is_copy} AND NOT {_copy('NEW.later_id', other_than='NEW.id')} "
+        f"BEGIN {_move('NEW.later_id', -1, offset)} END",
+        # The link goes (erasure, a correction): the record counts again unless another link keeps it a copy.
+        f"CREATE TRIGGER reports_tally_copy_gone AFTER DELETE ON {LINKS} "
+        f"WHEN {was_copy} AND NOT {_copy('OLD.later_id')} "
+        f"BEGIN {_move('OLD.later_id', 1, offset)} END",
+        f"CREATE TRIGGER reports_tally_copy_changed AFTER UPDATE OF kind, later_id ON {LINKS} "
+        f"WHEN ({was_copy} OR {is_copy}) AND (OLD.kind IS NOT NEW.kind OR OLD.later_id IS NOT NEW.later_id) "
+        "BEGIN "
+        + _move("OLD.later_id", 1, offset, f"{was_copy} AND NOT {_copy('OLD.later_id')}")
+        + " "
+        + _move(
+            "NEW.later_id",
+            -1,
+            offset,
+            f"{is_copy} AND NOT {_copy('NEW.later_id', other_than='NEW.id')} "
+            f"AND NOT ({was_copy} AND OLD.later_id = NEW.later_id)",
+        )
+        + " END",
         # The registry as it is now.
         f"INSERT INTO {TABLE} (month, {', '.join(KEY)}, total, negative) "  # noqa: S608 - names from constants
         f"SELECT {_values('f', offset)}, count(*), sum(f.tone IS '{NEGATIVE}') "
-        "FROM intake_feedback AS f GROUP BY 1, 2, 3, 4, 5",
+        f"FROM intake_feedback AS f WHERE NOT {_copy('f.id')} GROUP BY 1, 2, 3, 4, 5",
     ]
 
 
+TRIGGERS = (
+    "reports_tally_insert",
+    "reports_tally_delete",
+    "reports_tally_update",
+    "reports_tally_copy_found",
+    "reports_tally_copy_gone",
+    "reports_tally_copy_changed",
+)
 DROP_STATEMENTS = [
-    "DROP TRIGGER IF EXISTS reports_tally_insert",
-    "DROP TRIGGER IF EXISTS reports_tally_delete",
-    "DROP TRIGGER IF EXISTS reports_tally_update",
+    *(f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS),
     f"DROP TABLE IF EXISTS {TABLE}",
     f"DROP TABLE IF EXISTS {META}",
 ]

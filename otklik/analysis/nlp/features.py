@@ -21,12 +21,15 @@ import yaml
 from numpy.typing import NDArray
 
 from otklik.analysis.nlp.lemmas import Token, tokenize
-from otklik.analysis.nlp.phrases import PhraseMatch, PhraseMatcher, content_tokens
+from otklik.analysis.nlp.phrases import PhraseMatch, PhraseMatcher, content_tokens, phrase_lemmas
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.yaml"
 # Labelled taxpayer texts written for the product: questions, requests, thanks, complaints (data/README.md)
 EXAMPLES_PATH = LEXICON_PATH.parent / "taxpayer_examples.yaml"
 NEGATORS = frozenset({"не", "нет", "ни", "никто", "никак"})
+# «нет» negates a noun («ответа нет», «нет помощи»), never a verb after it: «очереди нет приняли сразу»,
+# written without a comma, does not say «не приняли».
+VERB_NEGATORS = NEGATORS - {"нет"}
 LEXICON_FEATURES = (
     "lex_negative",
     "lex_positive",
@@ -36,9 +39,13 @@ LEXICON_FEATURES = (
     "lex_subject",  # a trouble named as the subject («ошибка», «блокировка»): a question may be about it
     "lex_contrast",  # «но», «однако», «жаль»: thanks followed by what went wrong
 )
-# A complaint in the text (when the model reads it as negative): a negative cue not negated, a positive
-# cue or a neutral verb that is negated, or a contrast («Спасибо за справку, но в ней неверный ИНН»).
-COMPLAINT_FEATURES = ("lex_negative", "lex_negated_positive", "lex_contrast")
+# What `transform_cues` counts per text: the lexicon features, then two kinds that are not features of
+# the model but decide whether the text complains (`complaint_cues`).
+CUE_COUNTS = (
+    *LEXICON_FEATURES,
+    "negated_verb",  # a neutral verb negated («не ответили», «не дали»), counted in lex_negated_positive too
+    "praise",  # a positive cue of the lexicon's «praise» («молодцы», «рекомендую»), not a fact or thanks
+)
 _EMPTY = np.zeros(0, dtype=np.int32)
 
 
@@ -48,6 +55,25 @@ class Cue:
     phrase: str
     start: int
     end: int
+    kind: str = ""  # "negated_verb" or "praise" (CUE_COUNTS), for `complaint_cues` only
+
+
+def complaint_cues(counts: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Whether each text holds a complaint in words (docs/tone-rules.md, «Жалоба в тексте»), from the rows
+    of `transform_cues`: a negative cue not negated, a positive cue negated («не помогли»), a contrast
+    («Спасибо за справку, но в ней неверный ИНН»), or a neutral verb negated («не ответили») in a text that
+    does not praise. A text that praises without a contrast («Молодцы! Вообще не ждала…» with a typo
+    that makes «не дала») does not complain by a bare negated verb."""
+    col = CUE_COUNTS.index
+    strong = (
+        counts[:, col("lex_negative")]
+        + counts[:, col("lex_contrast")]
+        + counts[:, col("lex_negated_positive")]
+        - counts[:, col("negated_verb")]
+    )
+    weak = (counts[:, col("negated_verb")] > 0) & (counts[:, col("praise")] == 0)
+    result: NDArray[np.bool_] = (strong > 0) | weak
+    return result
 
 
 class Lexicon:
@@ -59,10 +85,14 @@ class Lexicon:
         requests: Iterable[str] = (),
         subjects: Iterable[str] = (),
         contrasts: Iterable[str] = (),
+        praise: Iterable[str] = (),
     ) -> None:
+        positive = tuple(positive)
         self.matcher = PhraseMatcher({"negative": negative, "positive": positive, "subject": subjects})
         self.negatable = PhraseMatcher({"negatable": negatable})
         self.requests = PhraseMatcher({"request": requests, "contrast": contrasts})
+        praised = {phrase_lemmas(p) for p in praise}
+        self.praise = frozenset(p for p in positive if phrase_lemmas(p) in praised)
 
     @classmethod
     def load(cls, path: Path = LEXICON_PATH) -> Lexicon:
@@ -74,6 +104,7 @@ class Lexicon:
             data.get("requests", []),
             data.get("subjects", []),
             data.get("contrasts", []),
+            data.get("praise", []),
         )
 
     def cues(self, tokens: Sequence[Token]) -> list[Cue]:
@@ -86,12 +117,14 @@ class Lexicon:
             j = _negator(content, clause, m, reach=2 if m.key == "positive" else 1)
             key = "negative" if m.key == "subject" and j is not None else m.key
             polarity = f"lex_{'negated_' if j is not None else ''}{key}"
-            out.append(Cue(polarity, m.phrase, m.start if j is None else content[j].start, m.end))
+            praise = polarity == "lex_positive" and m.phrase in self.praise
+            start = m.start if j is None else content[j].start
+            out.append(Cue(polarity, m.phrase, start, m.end, "praise" if praise else ""))
         for m in self.negatable.find(content):
             # right after the negator: «не ответили», but not «не могу прийти»
-            j = _negator(content, clause, m, reach=1)
+            j = _negator(content, clause, m, reach=1, negators=VERB_NEGATORS)
             if j is not None and not any(c.start <= m.start < c.end for c in out):
-                out.append(Cue("lex_negated_positive", m.phrase, content[j].start, m.end))
+                out.append(Cue("lex_negated_positive", m.phrase, content[j].start, m.end, "negated_verb"))
         out += [Cue(f"lex_{m.key}", m.phrase, m.start, m.end) for m in self.requests.find(content)]
         out += [Cue("lex_request", "?", t.start, t.end) for t in tokens if t.norm == "?"]
         return out
@@ -109,13 +142,19 @@ def _clauses(tokens: Sequence[Token]) -> list[int]:
     return out
 
 
-def _negator(content: Sequence[Token], clause: Sequence[int], m: PhraseMatch, reach: int) -> int | None:
+def _negator(
+    content: Sequence[Token],
+    clause: Sequence[int],
+    m: PhraseMatch,
+    reach: int,
+    negators: frozenset[str] = NEGATORS,
+) -> int | None:
     if content[m.first].lemma in NEGATORS:
         return None
     for j in range(m.first - 1, max(-1, m.first - reach - 1), -1):
         if clause[j] != clause[m.first]:
             return None
-        if content[j].lemma in NEGATORS:
+        if content[j].lemma in negators:
             return j
     return None
 
@@ -203,21 +242,27 @@ class ToneVectorizer:
         return self.transform_tokens([tokenize(t) for t in texts])
 
     def transform_tokens(self, docs: Sequence[Sequence[Token]]) -> sp.csr_matrix:
+        return self.transform_cues(docs)[0]
+
+    def transform_cues(self, docs: Sequence[Sequence[Token]]) -> tuple[sp.csr_matrix, NDArray[np.float64]]:
+        """The features of each text and its raw count of each kind of cue (CUE_COUNTS)."""
         word_rows: list[NDArray[np.int32]] = []
         char_rows: list[NDArray[np.int32]] = []
-        lex = np.zeros((len(docs), len(LEXICON_FEATURES)))
-        column = {name: j for j, name in enumerate(LEXICON_FEATURES)}
+        counts = np.zeros((len(docs), len(CUE_COUNTS)))
+        column = {name: j for j, name in enumerate(CUE_COUNTS)}
         wv = self.word_vocab
         for r, tokens in enumerate(docs):
             word_rows.append(np.fromiter((wv[f] for f in word_features(tokens) if f in wv), dtype=np.int32))
             chars = [self.char_ids(t.norm) for t in char_tokens(tokens)]
             char_rows.append(np.concatenate(chars) if chars else _EMPTY)
             for cue in self.lexicon.cues(tokens):
-                lex[r, column[cue.polarity]] += 1.0
+                counts[r, column[cue.polarity]] += 1.0
+                if cue.kind:
+                    counts[r, column[cue.kind]] += 1.0
         word = _tfidf(word_rows, self.word_idf)
         char = _tfidf(char_rows, self.char_idf)
-        lexicon = sp.csr_matrix(np.log1p(lex) * self.lexicon_scale)
-        return sp.hstack([word, char, lexicon], format="csr")
+        lexicon = sp.csr_matrix(np.log1p(counts[:, : len(LEXICON_FEATURES)]) * self.lexicon_scale)
+        return sp.hstack([word, char, lexicon], format="csr"), counts
 
 
 def _vocab(df: Counter[str], min_df: int, n: int) -> tuple[dict[str, int], NDArray[np.float64]]:

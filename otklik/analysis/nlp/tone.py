@@ -25,18 +25,18 @@ from sklearn.linear_model import LogisticRegression
 
 from otklik.analysis.nlp.explain import Evidence, explain_row
 from otklik.analysis.nlp.features import (
-    COMPLAINT_FEATURES,
+    CUE_COUNTS,
     EXAMPLES_PATH,
-    LEXICON_FEATURES,
     LEXICON_PATH,
     Lexicon,
     ToneVectorizer,
+    complaint_cues,
     load_examples,
 )
 from otklik.analysis.nlp.lemmas import Token, normalise, tokenize
 
 # Bump when features or training change: it is part of the cache key and of every result's version.
-CODE_VERSION = "4"
+CODE_VERSION = "5"
 LABELS = ("negative", "neutral", "positive")
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA_DIR / "sentirueval2015_banks_telecom.csv"
@@ -117,11 +117,10 @@ class ToneModel:
     def predict_tokens(
         self, texts: Sequence[str], docs: Sequence[Sequence[Token]], explain: bool = True, top: int = 5
     ) -> list[ToneResult]:
-        x = self.vectorizer.transform_tokens(docs)
+        x, cues = self.vectorizer.transform_cues(docs)
         proba = self.proba(x)
-        lex = x[:, self.vectorizer.n_features - len(LEXICON_FEATURES) :].toarray()
-        complaint = lex[:, [LEXICON_FEATURES.index(f) for f in COMPLAINT_FEATURES]].sum(axis=1) > 0
-        request = lex[:, LEXICON_FEATURES.index("lex_request")] > 0
+        complaint = complaint_cues(cues)
+        request = cues[:, CUE_COUNTS.index("lex_request")] > 0
         out = []
         for i, text in enumerate(texts):
             k = int(proba[i].argmax())

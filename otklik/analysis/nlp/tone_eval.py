@@ -6,7 +6,8 @@ model with its own examples too); the original SentiRuEval test split (trained o
 5-fold cross-validation over all texts grouped by normalised text, so a duplicate never sits on both sides;
 and a held-out 20 % of the train split, the only one that was used to choose parameters. On the tax set
 the product's decision by the table of docs/tone-rules.md (text lines) is scored as well.
-Run: `python -m otklik.analysis.nlp.tone_eval [--quick]`.
+Run: `otklik evaluate-tone [--quick]` or `python -m otklik.analysis.nlp.tone_eval [--quick]` (`--quick`
+leaves out the cross-validation, which takes most of the time).
 """
 
 from __future__ import annotations
@@ -139,16 +140,20 @@ def compare(quick: bool = False) -> dict[str, dict[str, dict[str, float]]]:
     return out
 
 
+def report(result: dict[str, dict[str, dict[str, float]]]) -> list[str]:
+    """One line per model and protocol, then the whole result as JSON."""
+    lines = [
+        f"{name:9} {protocol:13} negF1={s['negative_f1']:.3f} P={s['negative_precision']:.3f} "
+        f"R={s['negative_recall']:.3f} macroF1={s['macro_f1']:.3f} "
+        f"neuF1={s['neutral_f1']:.3f} posF1={s['positive_f1']:.3f}"
+        for name, protocols in result.items()
+        for protocol, s in protocols.items()
+    ]
+    return [*lines, json.dumps(result, default=lambda v: float(np.round(v, 4)))]
+
+
 def main(argv: Sequence[str]) -> None:
-    result = compare(quick="--quick" in argv)
-    for name, protocols in result.items():
-        for protocol, s in protocols.items():
-            print(
-                f"{name:9} {protocol:13} negF1={s['negative_f1']:.3f} P={s['negative_precision']:.3f} "
-                f"R={s['negative_recall']:.3f} macroF1={s['macro_f1']:.3f} "
-                f"neuF1={s['neutral_f1']:.3f} posF1={s['positive_f1']:.3f}"
-            )
-    print(json.dumps(result, default=lambda v: float(np.round(v, 4))))
+    print("\n".join(report(compare(quick="--quick" in argv))))
 
 
 if __name__ == "__main__":

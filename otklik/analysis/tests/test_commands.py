@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from otklik.analysis.nlp import tone
+from otklik.analysis.nlp import tone, tone_eval
 from otklik.analysis.nlp.tone import ToneModel
 
 
@@ -104,3 +104,27 @@ def test_a_command_that_needs_the_database_still_refuses_to_run_without_the_key(
     )
     assert done.returncode != 0
     assert "OTKLIK_SECRET_KEY не задан" in done.stderr
+
+
+def test_evaluate_tone_without_a_file_compares_the_model_with_the_baseline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[bool] = []
+    scores = tone.scores(["negative", "positive"], ["negative", "neutral"])
+
+    def compare(quick: bool = False) -> dict[str, dict[str, dict[str, float]]]:
+        asked.append(quick)
+        return {"baseline": {"test_split": scores}, "ours": {"test_split": scores, "cv5_grouped": scores}}
+
+    monkeypatch.setattr(tone_eval, "compare", compare)
+    out = io.StringIO()
+    call_command("evaluate_tone", "--quick", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert asked == [True]
+    assert [line.split()[:2] for line in lines[:-1]] == [
+        ["baseline", "test_split"],
+        ["ours", "test_split"],
+        ["ours", "cv5_grouped"],
+    ]
+    assert "negF1=1.000" in lines[0]
+    assert json.loads(lines[-1])["ours"]["cv5_grouped"]["n"] == 2

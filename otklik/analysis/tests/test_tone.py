@@ -3,8 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
-from otklik.analysis.nlp import tone
+from otklik.analysis.nlp import features, tone
 from otklik.analysis.nlp.lemmas import lemmas, tokenize
 from otklik.analysis.nlp.signals import combine_signals
 from otklik.analysis.nlp.tone import ToneModel, ToneResult
@@ -102,3 +103,33 @@ def test_good_grades_with_a_text_the_model_alone_calls_negative_stay_positive() 
 def test_good_grades_without_negative_text_are_positive() -> None:
     d = combine_signals(_tone("neutral"), grades={"staff": 4, "comfort": 5})
     assert (d.label, d.line) == ("positive", "8")
+
+
+def _complains(text: str) -> bool:
+    vectorizer = features.ToneVectorizer(features.Lexicon.load())
+    vectorizer.fit(["не работает", "спасибо"])
+    _, counts = vectorizer.transform_cues([tokenize(text)])
+    return bool(features.complaint_cues(counts)[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "complains"),
+    [
+        ("Документы не приняли.", True),  # a neutral verb negated, nothing else: a complaint
+        ("Молодцы! Вообще не дала, за десять минут все сделали.", False),  # praise: the bare «не дала» is not
+        ("Спасибо, справку не выдали.", True),  # thanks is not praise: polite complaints open with it
+        ("Молодцы, но документы не приняли.", True),  # praise with a contrast
+        ("Молодцы, но хамство на каждом шагу.", True),  # a negative cue complains whatever the praise
+        ("Все вежливо, только не помогли.", True),  # a positive cue negated complains whatever the praise
+        ("ОЧЕРЕДИ НЕТ ПРИНЯЛИ СРАЗУ", False),  # «нет» negates the noun before it, not the verb after
+        ("Очереди нет, не приняли документы", True),  # a good fact is not praise
+    ],
+)
+def test_a_complaint_in_words_as_the_table_of_tone_decisions_defines_it(text: str, complains: bool) -> None:
+    assert _complains(text) is complains
+
+
+def test_every_word_of_praise_is_a_positive_cue_of_the_lexicon() -> None:
+    lexicon = features.Lexicon.load()
+    data = yaml.safe_load(features.LEXICON_PATH.read_text(encoding="utf-8"))
+    assert len(lexicon.praise) == len(data["praise"]) >= 10

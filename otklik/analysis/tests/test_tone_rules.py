@@ -30,13 +30,17 @@ def _tables(text: str) -> list[list[list[str]]]:
 RULES, CASES, TEXTS = _tables(TABLE.read_text(encoding="utf-8"))
 
 
+def _grades(cell: str) -> dict[str, int]:
+    return {} if cell == NONE else dict(zip(CRITERIA, map(int, cell.split(", ")), strict=False))
+
+
 def _facts(row: list[str]) -> ToneFacts:
     _, grades, appeal, flags, media, text_tone, complains, asks, _, _ = row
     kind, _, regime = appeal.partition(", ")
     corrected = text_tone.endswith("(исправлено сотрудником)")
     tone = TONES.get(text_tone.split(" (")[0], "")
     return ToneFacts(
-        grades={} if grades == NONE else dict(zip(CRITERIA, map(int, grades.split(", ")), strict=False)),
+        grades=_grades(grades),
         appeal_kind={"жалоба": "complaint", "обращение": "appeal", "предложение": "proposal"}.get(kind, ""),
         regime={"59-ФЗ": "59fz", "гл. 19 НК РФ": "nk19"}.get(regime, ""),
         negative_mark=flags == "отрицательная отметка",
@@ -80,7 +84,12 @@ def model() -> ToneModel:
 @pytest.mark.slow
 @pytest.mark.parametrize("row", TEXTS, ids=[row[0][:30] for row in TEXTS])
 def test_each_text_example_is_decided_as_written(model: ToneModel, row: list[str]) -> None:
-    text, tone, line = row
+    text, grades, tone, line = row
     [result] = model.predict([text])
-    decision = combine_signals(result, complaint_cue=result.complaint_cue, request_cue=result.request_cue)
+    decision = combine_signals(
+        result,
+        _grades(grades),
+        complaint_cue=result.complaint_cue,
+        request_cue=result.request_cue,
+    )
     assert (decision.label, decision.line) == (TONES[tone], line), result

@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.db.models import Count, QuerySet
 
-from otklik.intake.models import Feedback, Tone
+from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.measures.models import Measure, MeasureState
@@ -45,7 +45,7 @@ class AnalysisFigures:
 
 
 def analysis_figures(base: QuerySet[Feedback], period: Period) -> AnalysisFigures:
-    negative = figures.in_period(base, period).filter(tone=Tone.NEGATIVE)
+    negative = figures.in_period(counted_once(base), period).filter(tone=Tone.NEGATIVE)
     analyses = Analysis.objects.filter(feedback__in=negative).exclude(state=Analysis.State.WITHDRAWN)
     by_state = dict(analyses.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
     closed = analyses.filter(state=Analysis.State.CLOSED)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, Tone
+from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.org.models import Topic
@@ -23,7 +23,7 @@ def quoted_items(
 ) -> list[Feedback]:
     """The clearest negative items of a topic (by tone probability), from different offices."""
     rows = (
-        figures.in_period(base, period)
+        figures.in_period(counted_once(base), period)
         .filter(topic_id=topic_id, tone=Tone.NEGATIVE)
         .exclude(masked_text="")
         .select_related("channel", "office")

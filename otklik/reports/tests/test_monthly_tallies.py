@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from otklik.intake.models import Feedback
+from otklik.intake.models import Feedback, FeedbackLink
 from otklik.lib.periods import parse_period
 from otklik.org.models import Channel, TaxOffice, Topic, Unit
 from otklik.reports import figures, tallies
@@ -61,6 +61,12 @@ def _random_registry(rng: random.Random) -> None:
 
     Feedback.objects.bulk_create([record(i) for i in range(300)])
     rows = list(Feedback.objects.all())
+    # Second copies of a publication are not counted; a record may be the copy of two, and other links count.
+    kinds = [FeedbackLink.Kind.DUPLICATE] * 3 + [FeedbackLink.Kind.REPEAT]
+    pairs = {tuple(rng.sample(rows, 2)) for _ in range(60)}
+    FeedbackLink.objects.bulk_create(
+        [FeedbackLink(earlier=a, later=b, kind=rng.choice(kinds), similarity=1.0) for a, b in pairs]
+    )
     for feedback in rng.sample(rows, 40):  # corrections on the card
         feedback.tone = rng.choice(tones)
         feedback.topic = rng.choice(topics)
@@ -70,6 +76,16 @@ def _random_registry(rng: random.Random) -> None:
     Feedback.objects.filter(pk__in=[f.pk for f in rng.sample(rows, 5)]).update(tone="negative")  # re-analysis
     Feedback.objects.filter(pk__in=[f.pk for f in rng.sample(rows, 30)]).delete()  # erasure
     Feedback.objects.bulk_create([record(1000 + i) for i in range(50)])
+    links = list(FeedbackLink.objects.all())
+    FeedbackLink.objects.filter(pk__in=[x.pk for x in rng.sample(links, 8)]).delete()  # a link taken back
+    present = set(FeedbackLink.objects.values_list("earlier_id", "later_id"))
+    ids = list(Feedback.objects.values_list("pk", flat=True))
+    for link in rng.sample(links, 12):  # a link corrected: another kind, another later record, or both
+        FeedbackLink.objects.filter(pk=link.pk).update(kind=rng.choice(kinds))
+        later = rng.choice(ids)
+        if later != link.earlier_id and (link.earlier_id, later) not in present:
+            FeedbackLink.objects.filter(pk=link.pk).update(later_id=later)
+            present.add((link.earlier_id, later))
 
 
 def _selections() -> list[Selection]:

@@ -1,4 +1,8 @@
-"""`evaluate_tone FILE`: the tone model on a labelled UTF-8 CSV (`text,label`); the last line is JSON."""
+"""`evaluate_tone FILE`: the tone model on a labelled UTF-8 CSV (`text,label`); the last line is JSON.
+
+Without a file: the side-by-side evaluation of EVALUATION.md (`otklik.analysis.nlp.tone_eval`), the product's
+model and the plain baseline in one run, each trained only on data its protocol does not score it on.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +18,23 @@ from otklik.analysis.nlp.tone import LABELS, default_model, scores
 
 
 class Command(BaseCommand):
-    help = "Оценка модели тональности на размеченном CSV (заголовок text,label)."
+    help = (
+        "Оценка модели тональности на размеченном CSV (заголовок text,label); без файла — сравнение "
+        "с базовой моделью на отложенных выборках, открытой тестовой части и перекрестной проверке."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, nargs="?")
+        parser.add_argument("--quick", action="store_true", help="без перекрестной проверки (быстрее)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
+        path: Path | None = options["file"]
+        if path is None:
+            from otklik.analysis.nlp import tone_eval
+
+            for line in tone_eval.report(tone_eval.compare(quick=options["quick"])):
+                self.stdout.write(line)
+            return
         try:
             with path.open(encoding="utf-8-sig", newline="") as f:
                 rows = list(csv.DictReader(f))
