@@ -216,4 +216,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("OTKLIK_LOG_LEVEL", "INFO")},
+    # Libraries' own progress notes (a PDF's font subsetting: a hundred lines per document; the dictionary
+    # loading) are not the product's events: only their warnings reach the log.
+    "loggers": {name: {"level": "WARNING"} for name in ("fontTools", "pymorphy3")},
 }

@@ -53,7 +53,8 @@ def analysis_figures(base: QuerySet[Feedback], period: Period) -> AnalysisFigure
         dict(closed.values_list("well_founded").annotate(n=Count("pk")).values_list("well_founded", "n"))
     )
     causes = list(
-        closed.exclude(cause=None)
+        closed.filter(well_founded__in=[Analysis.WellFounded.YES, Analysis.WellFounded.PARTLY])
+        .exclude(cause=None)
         .values_list("cause__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "cause__name")

@@ -131,11 +131,32 @@ def _fitted(pdf: FPDF, table: Table, largest: float = TABLE_PT) -> tuple[float, 
     return size, widths
 
 
+def _row_height(pdf: FPDF, cells: list[str], widths: list[float], size: float, style: str = "") -> float:
+    """The height of a table row: its tallest cell, each wrapped in its own column."""
+    pdf.set_font(FAMILY, style, size)
+    tallest = 1
+    for text, width in zip(cells, widths, strict=False):
+        lines = pdf.multi_cell(
+            max(width - 2 * CELL_PADDING, 1), _line(size), text, dry_run=True, output="LINES"
+        )
+        tallest = max(tallest, len(cast(list[str], lines)))
+    return tallest * _line(size) + 2 * CELL_PADDING
+
+
+def _table_start(pdf: FPDF, number: str, table: Table) -> float:
+    """What must stand on one page for a table to begin there: its caption, its header and two rows."""
+    size, widths = _fitted(pdf, table)
+    needed = _height(pdf, f"Таблица {number} — {table.title}", TABLE_PT)
+    needed += _row_height(pdf, list(table.columns), widths, size, "B")
+    for row in table.rows[:2]:
+        needed += _row_height(pdf, [cell_text(v) for v in row], widths, size)
+    return needed + 2
+
+
 def _table(pdf: FPDF, number: str, table: Table) -> None:
     caption = f"Таблица {number} — {table.title}"
     size, widths = _fitted(pdf, table)
-    # the caption, the header and two rows together, or a new page
-    _keep(pdf, _height(pdf, caption, TABLE_PT) + 4 * _line(size) * 2 + 6)
+    _keep(pdf, _table_start(pdf, number, table))  # the caption, the header and two rows, or a new page
     _text(pdf, caption, size=TABLE_PT, align="L", indent=False)
     numeric = [table.is_numeric(i) for i in range(len(table.columns))]
     pdf.set_font(FAMILY, "", size)
@@ -166,11 +187,12 @@ def _chart(pdf: FPDF, number: int, chart: Chart) -> None:
     _text(pdf, f"Рисунок {number} — {chart.title}", size=TABLE_PT, align="C", indent=False)
 
 
-def _first_block_height(pdf: FPDF, block: Block | None) -> float:
+def _first_block_height(pdf: FPDF, block: Block | None, number: str) -> float:
+    """What must follow a section's heading on its page, so that the heading never stands alone at a foot."""
     if isinstance(block, Paragraph):
         return min(_height(pdf, block.text, BODY_PT), 3 * _line(BODY_PT))
     if isinstance(block, Table):
-        return 6 * _line(TABLE_PT) + 8
+        return _table_start(pdf, f"{number}.1", block)
     if isinstance(block, Chart):
         return 95
     return 3 * _line(BODY_PT)
@@ -208,7 +230,7 @@ def render(document: Document) -> bytes:
     for s_number, section in enumerate(document.sections, start=1):
         title = f"{s_number}. {section.title}"
         first = section.blocks[0] if section.blocks else None
-        _keep(pdf, 4 + _height(pdf, title, BODY_PT, "B") + _first_block_height(pdf, first))
+        _keep(pdf, 4 + _height(pdf, title, BODY_PT, "B") + _first_block_height(pdf, first, str(s_number)))
         pdf.ln(3)
         pdf.start_section(title)
         _text(pdf, title, style="B", align="L")

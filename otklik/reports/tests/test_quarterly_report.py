@@ -195,6 +195,37 @@ def test_a_narrow_column_is_never_narrower_than_its_longest_word() -> None:
     assert document.get_string_width("24.11.2026") < widths[1]
 
 
+def test_a_heading_or_caption_is_kept_with_the_start_of_its_table() -> None:
+    """What the PDF keeps together before a table (its caption, its header, two rows) is at least what they
+    take when drawn: otherwise a section heading is left alone at a page's foot, its table on the next."""
+    from otklik.reports.document import Table
+    from otklik.reports.render import pdf
+
+    table = Table(
+        "Отрицательные отзывы по налоговым органам за квартал и их изменение по сравнению с прошлым",
+        ["Налоговый орган", "Всего", "Отрицательных", "Доля, % (II квартал 2026)", "Изменение, п.п."],
+        [
+            ["Межрайонная инспекция по управлению долгом по Хабаровскому краю", 397, 181, 45.6, -2.7],
+            ["Территориально обособленное рабочее место в поселке Ванино", 199, 66, 33.2, 1.4],
+            ["УФНС", 1, 0, 0.0, 0.0],
+        ],
+    )
+    document = pdf._new("проверка")
+    document.add_page()
+    needed = pdf._table_start(document, "3.1", table)
+    top = document.get_y()
+    pdf._table(document, "3.1", table)
+    drawn = document.get_y() - top - 3  # the space after a table
+    last_row = pdf._row_height(
+        document,
+        [pdf.cell_text(v) for v in table.rows[2]],
+        pdf._fitted(document, table)[1],
+        pdf._fitted(document, table)[0],
+    )
+    assert document.page == 1
+    assert needed >= drawn - last_row - 0.5
+
+
 def test_the_conclusions_come_from_the_analyses_and_measures(quarter: Any, users: Any) -> None:
     from otklik.monitoring.models import Analysis, Cause
     from otklik.org.models import Unit
@@ -210,7 +241,8 @@ def test_the_conclusions_come_from_the_analyses_and_measures(quarter: Any, users
             unit=unit,
             state="closed" if verdict else "open",
             well_founded=verdict or "",
-            cause=cause if verdict in ("yes", "partly") else None,
+            # a complaint found not well-founded keeps its cause, which is not a cause of a well-founded one
+            cause=cause if verdict else None,
         )
     section = quarterly(Q3).sections[-1]
     assert section.title == "Выводы и предложения"
