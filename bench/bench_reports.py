@@ -218,6 +218,8 @@ def measure(runs: int) -> dict[str, Any]:
     client = Client()
     client.force_login(user)
     period = parse_period(MEASURED_QUARTER)
+    start: Any
+    end: Any
     start, end = received_range(period.start, period.end)
     if connection.vendor == "sqlite":  # bare SQL compares the stored form: UTC, no offset, as the ORM writes
         start, end = (connection.ops.adapt_datetimefield_value(moment) for moment in (start, end))

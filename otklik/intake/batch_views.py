@@ -118,7 +118,9 @@ def _pending_upload(request: HttpRequest) -> PendingUpload | None:
     key = request.session.get(SESSION_KEY)
     if not isinstance(key, int):
         return None
-    return PendingUpload.objects.filter(pk=key, uploaded_by=request.user).select_related("channel").first()
+    return (
+        PendingUpload.objects.filter(pk=key, uploaded_by_id=request.user.pk).select_related("channel").first()
+    )
 
 
 def _match_columns(request: HttpRequest, pending: PendingUpload, path: Path) -> HttpResponse:

@@ -200,6 +200,7 @@ def test_a_heading_or_caption_is_kept_with_the_start_of_its_table() -> None:
     take when drawn: otherwise a section heading is left alone at a page's foot, its table on the next."""
     from otklik.reports.document import Table
     from otklik.reports.render import pdf
+    from otklik.reports.render.text import cell_text
 
     table = Table(
         "Отрицательные отзывы по налоговым органам за квартал и их изменение по сравнению с прошлым",
@@ -216,12 +217,8 @@ def test_a_heading_or_caption_is_kept_with_the_start_of_its_table() -> None:
     top = document.get_y()
     pdf._table(document, "3.1", table)
     drawn = document.get_y() - top - 3  # the space after a table
-    last_row = pdf._row_height(
-        document,
-        [pdf.cell_text(v) for v in table.rows[2]],
-        pdf._fitted(document, table)[1],
-        pdf._fitted(document, table)[0],
-    )
+    size, widths = pdf._fitted(document, table)
+    last_row = pdf._row_height(document, [cell_text(v) for v in table.rows[2]], widths, size)
     assert document.page == 1
     assert needed >= drawn - last_row - 0.5
 
