@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from otklik.intake.readers.errors import UnreadableFile
@@ -118,30 +119,42 @@ def detect_encoding(prefix: bytes, complete: bool) -> str:
     return encoding
 
 
+# Letter statistics settle within the first 64 KB: scoring the whole megabyte took 0,45 s for every file read.
+_SAMPLE_BYTES = 64 * 1024
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
 def _single_byte(prefix: bytes) -> tuple[str, str]:
     """The Cyrillic single-byte encoding under which the text reads most like Russian: each character above
     ASCII is weighed by how often its letter occurs in Russian text (a sign or pseudographics by nothing),
-    and a capital right after a small letter, the mark of KOI8-R read as Windows-1251 or back, costs."""
-    best, best_text, best_score = "", "", 0.0
+    and a capital right after a small letter, the mark of KOI8-R read as Windows-1251 or back, costs.
+    Scored on the prefix's first 64 KB when they hold letters above ASCII, on the whole prefix otherwise."""
+    sample = prefix[:_SAMPLE_BYTES]
+    if not _HIGH_BYTE.search(sample):
+        sample = prefix
+    ranked: list[tuple[float, str]] = []
     for encoding in _SINGLE_BYTE:
         try:
-            text = prefix.decode(encoding)
+            text = sample.decode(encoding)
         except UnicodeDecodeError:
             continue
-        high = [ch for ch in text if ord(ch) >= 0x80]
+        high = {ch: n for ch, n in Counter(text).items() if ord(ch) >= 0x80}
         if not high:
-            return encoding, text
-        weight = sum(_FREQUENCY.get(ch.lower(), 0.0) for ch in high)
+            return encoding, text  # the sample is the whole prefix here
+        weight = sum(_FREQUENCY.get(ch.lower(), 0.0) * n for ch, n in high.items())
         swaps = len(_CASE_SWAP.findall(text))
-        score = (weight - 10 * swaps) / len(high)
-        if score > best_score:
-            best, best_text, best_score = encoding, text, score
-    if best_score < _RUSSIAN_SCORE:
-        raise UnreadableFile(
-            "Кодировка файла не распознана: текст не читается по-русски ни в одной из принимаемых кодировок "
-            "(UTF-8, Windows-1251, KOI8-R, CP866). Сохраните файл как «CSV UTF-8»."
-        )
-    return best, best_text
+        ranked.append(((weight - 10 * swaps) / sum(high.values()), encoding))
+    for score, encoding in sorted(ranked, key=lambda item: -item[0]):  # ties: the order of _SINGLE_BYTE
+        if score < _RUSSIAN_SCORE:
+            break
+        try:
+            return encoding, prefix.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(
+        "Кодировка файла не распознана: текст не читается по-русски ни в одной из принимаемых кодировок "
+        "(UTF-8, Windows-1251, KOI8-R, CP866). Сохраните файл как «CSV UTF-8»."
+    )
 
 
 def detect_delimiter(text: str) -> str:
