@@ -21,6 +21,12 @@ from otklik.intake.access import (
 from otklik.intake.models import Feedback, FeedbackLink, Tone
 from otklik.org.models import Topic
 
+
+def _tone_name(code: str) -> str:
+    """«отрицательная», not the stored code «negative»: the correction history is read by people."""
+    return str(Tone(code).label) if code in Tone.values else (code or "—")
+
+
 CRITERIA = {
     "time_service": "Время предоставления услуги",
     "time_queue": "Время ожидания в очереди",
@@ -77,9 +83,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         or request.user.has_perm("accounts.manage_reference"),
         "tones": Tone.choices,
         "topics": Topic.objects.filter(children__isnull=True, is_active=True).order_by("code"),
-        "corrections": feedback.labels.filter(origin="staff")
-        .select_related("created_by", "topic")
-        .order_by("-id"),
+        "corrections": [
+            (label, _tone_name(label.previous_tone), _tone_name(label.tone))
+            for label in feedback.labels.filter(origin="staff")
+            .select_related("created_by", "topic")
+            .order_by("-id")
+        ],
     }
     return render(request, "intake/detail.html", context)
 

@@ -78,3 +78,8 @@ def test_an_officers_correction_is_kept_with_who_made_it_and_applied(
     label = Label.objects.get(origin="staff")
     assert label.created_by == users["admin"] and label.previous_topic is not None
     assert AuditEvent.objects.filter(action="analysis.corrected", actor=users["admin"]).exists()
+    # The card's history names the tones in words, never by their stored codes.
+    card = client.get(f"/registry/{feedback.pk}/").content.decode()
+    was = {"negative": "отрицательный", "neutral": "нейтральный", "positive": "положительный"}
+    assert f"тональность изменена с «{was.get(label.previous_tone, '—')}» на «отрицательный»" in card
+    assert "→ negative" not in card
