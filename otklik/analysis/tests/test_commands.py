@@ -56,37 +56,35 @@ def _bare_shell(tmp_path: Path) -> dict[str, str]:
     return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "LANG": "C.UTF-8"}
 
 
+def _run_bare(
+    command: list[str], tmp_path: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command,
+        input=stdin,
+        env=_bare_shell(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
 def test_commands_without_database_or_web_run_in_a_new_shell_without_any_variable(tmp_path: Path) -> None:
     otklik = Path(sys.executable).parent / "otklik"
     command = [str(otklik)] if otklik.exists() else [sys.executable, "-m", "otklik.cli"]
     line = json.dumps(
         {"text": "Третий раз прошу разъяснить, ответа нет", "channel": "appeals"}, ensure_ascii=False
     )
-    done = subprocess.run(
-        [*command, "analyse"],
-        input=line + "\n",
-        env=_bare_shell(tmp_path),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = _run_bare([*command, "analyse"], tmp_path, stdin=line + "\n")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "OTKLIK_SECRET_KEY" not in done.stderr
     assert json.loads(done.stdout.splitlines()[-1])["tone"] == "negative"
 
     labelled = tmp_path / "labelled.csv"
     labelled.write_text('text,label\n"Ужасно, нахамили",negative\nСпасибо за помощь,positive\n', "utf-8")
-    done = subprocess.run(
-        [*command, "evaluate-tone", str(labelled)],
-        env=_bare_shell(tmp_path),
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    done = _run_bare([*command, "evaluate-tone", str(labelled)], tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout.splitlines()[-1])["n"] == 2
 

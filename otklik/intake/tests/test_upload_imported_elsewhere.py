@@ -27,9 +27,9 @@ WORKER = (
 )
 
 
-def upload(client: Client, content: bytes, name: str = "appeals.csv") -> Any:
+def upload(client: Client, content: bytes, name: str = "appeals.csv", channel: str = "appeals") -> Any:
     return client.post(
-        "/registry/upload/", {"channel": "appeals", "mapping": "", "file": SimpleUploadedFile(name, content)}
+        "/registry/upload/", {"channel": channel, "mapping": "", "file": SimpleUploadedFile(name, content)}
     )
 
 
@@ -91,10 +91,7 @@ def test_the_column_matching_step_is_served_by_a_web_process_on_another_machine(
     client = Client()
     assert client.login(username="officer", password=PASSWORD)
     content = "Номер;Когда;Что случилось\nA-1;02.03.2026 10:00;Не дозвониться в инспекцию\n".encode()
-    response = client.post(
-        "/registry/upload/",
-        {"channel": "calls", "mapping": "", "file": SimpleUploadedFile("export.csv", content)},
-    )
+    response = upload(client, content, name="export.csv", channel="calls")
     assert response["Location"] == "/registry/upload/mapping/"
     assert not any((first / "uploads").iterdir()), "the first web machine kept the file"
     assert PendingUpload.objects.get().file_name == "export.csv"
@@ -124,10 +121,7 @@ def test_a_pending_upload_belongs_to_its_uploader_and_is_dropped_after_a_day(
     client = Client()
     assert client.login(username="officer", password=PASSWORD)
     content = "Номер;Когда;Что случилось\nA-1;02.03.2026 10:00;Жалоба\n".encode()
-    client.post(
-        "/registry/upload/",
-        {"channel": "calls", "mapping": "", "file": SimpleUploadedFile("export.csv", content)},
-    )
+    upload(client, content, name="export.csv", channel="calls")
     pending = PendingUpload.objects.get()
     other = Client()
     assert other.login(username="admin", password=PASSWORD)
