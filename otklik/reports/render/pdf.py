@@ -143,9 +143,11 @@ def _row_height(pdf: FPDF, cells: list[str], widths: list[float], size: float, s
     return tallest * _line(size) + 2 * CELL_PADDING
 
 
-def _table_start(pdf: FPDF, number: str, table: Table) -> float:
+def _table_start(
+    pdf: FPDF, number: str, table: Table, fitted: tuple[float, list[float]] | None = None
+) -> float:
     """What must stand on one page for a table to begin there: its caption, its header and two rows."""
-    size, widths = _fitted(pdf, table)
+    size, widths = fitted or _fitted(pdf, table)
     needed = _height(pdf, f"Таблица {number} — {table.title}", TABLE_PT)
     needed += _row_height(pdf, list(table.columns), widths, size, "B")
     for row in table.rows[:2]:
@@ -156,7 +158,9 @@ def _table_start(pdf: FPDF, number: str, table: Table) -> float:
 def _table(pdf: FPDF, number: str, table: Table) -> None:
     caption = f"Таблица {number} — {table.title}"
     size, widths = _fitted(pdf, table)
-    _keep(pdf, _table_start(pdf, number, table))  # the caption, the header and two rows, or a new page
+    _keep(
+        pdf, _table_start(pdf, number, table, (size, widths))
+    )  # caption, header and two rows, or a new page
     _text(pdf, caption, size=TABLE_PT, align="L", indent=False)
     numeric = [table.is_numeric(i) for i in range(len(table.columns))]
     pdf.set_font(FAMILY, "", size)
