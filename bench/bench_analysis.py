@@ -5,7 +5,7 @@ pinned to one (BLAS) and the process to core 0 where the OS allows, so the figur
 line estimates the wall time for 1,000,000 records with two such workers.
 
 The machine is often shared, so every run also times the plain TF-IDF baseline of the tone evaluation
-(`otklik.analysis.nlp.tone_eval.baseline`, fitted on the public train split) on texts of the same kind:
+(`otklik.nlp.tone_eval.baseline`, fitted on the public train split) on texts of the same kind:
 the ratios to it are comparable between runs on a quiet and on a loaded machine, the raw rates are not.
 Rates are given per second of wall time and per second of the process's CPU time: the second leaves out
 the time the process waited for the core while other work ran on it.
@@ -24,9 +24,9 @@ import statistics  # noqa: E402 - after the thread limits, which must precede nu
 import time  # noqa: E402 - after the thread limits, which must precede numpy
 from collections.abc import Callable  # noqa: E402 - after the thread limits, which must precede numpy
 
-from otklik.analysis.nlp.pipeline import Analyser  # noqa: E402
-from otklik.analysis.nlp.tone import default_model, load_corpus  # noqa: E402
-from otklik.analysis.nlp.tone_eval import baseline  # noqa: E402
+from otklik.nlp.pipeline import Analyser  # noqa: E402
+from otklik.nlp.tone import default_model, load_corpus  # noqa: E402
+from otklik.nlp.tone_eval import baseline  # noqa: E402
 
 
 def sample_texts(n: int, seed: int) -> list[str]:

@@ -43,7 +43,7 @@ def otklik(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def one_run(env: dict[str, str], folder: Path, run: int, rows: int, rng: random.Random) -> dict[str, Any]:
-    from otklik.intake.models import Feedback, ImportBatch
+    from otklik.registry.models import Feedback, ImportBatch
 
     prefix = f"R{run}-"
     path = folder / f"run{run}.csv"

@@ -11,7 +11,7 @@ import itertools
 import resource
 import time
 
-from otklik.intake.demo import generate
+from otklik.demo import generate
 
 
 def _peak_rss_mb() -> float:

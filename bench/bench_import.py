@@ -222,7 +222,7 @@ def _rss_mb() -> float:
 def _chunks(manifest: list[dict[str, Any]]) -> Iterator[tuple[str, list[Any]]]:
     from otklik.intake.importer import CHUNK
     from otklik.intake.readers import load_mapping, read_records
-    from otklik.intake.record import FeedbackRecord
+    from otklik.registry.record import FeedbackRecord
 
     for entry in manifest:
         pending: list[Any] = []
@@ -255,9 +255,9 @@ def child(mode: str, manifest: list[dict[str, Any]]) -> dict[str, Any]:
     from django.db import connection, transaction
 
     from otklik.audit import context
-    from otklik.intake import services
     from otklik.intake.importer import import_file
-    from otklik.intake.models import Feedback, ImportBatch, PersonalData
+    from otklik.registry import services
+    from otklik.registry.models import Feedback, ImportBatch, PersonalData
 
     context.bind(context.RequestContext(origin="cli"))
     connection.ensure_connection()

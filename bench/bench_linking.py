@@ -34,11 +34,11 @@ def run(scale: float, seed: int) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from otklik.intake.demo import generate
-    from otklik.intake.linking import link_pending
-    from otklik.intake.models import Feedback, FeedbackLink
-    from otklik.intake.services import References, register_many
+    from otklik.demo import generate
     from otklik.org import refdata
+    from otklik.registry.linking import link_pending
+    from otklik.registry.models import Feedback, FeedbackLink
+    from otklik.registry.services import References, register_many
 
     call_command("migrate", verbosity=0)
     refdata.load_defaults()

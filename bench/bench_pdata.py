@@ -2,7 +2,7 @@
 with the current one, on the same texts in one run, on one core.
 
 Run: `python bench/bench_pdata.py [--before REV] [--runs 4] [--n 1000]`. `--before` is a git revision
-whose `otklik/analysis/nlp/pdata.py` is the detector to compare with (default: the merge base with
+whose `otklik/nlp/pdata.py` is the detector to compare with (default: the merge base with
 `main`). Two kinds of texts: ~330-character texts of four SentiRuEval tweets (as bench_analysis.py) and
 the demo generator's feedback texts, where names, phones and addresses are frequent. Each run takes fresh
 texts and both detectors analyse the same ones; the order alternates between runs so that neither profits
@@ -29,8 +29,8 @@ import time  # noqa: E402 - after the thread limits, which must precede numpy
 from pathlib import Path  # noqa: E402 - after the thread limits, which must precede numpy
 from types import ModuleType  # noqa: E402 - after the thread limits, which must precede numpy
 
-from otklik.analysis.nlp import pdata, pipeline  # noqa: E402
-from otklik.analysis.nlp.tone import load_corpus  # noqa: E402
+from otklik.nlp import pdata, pipeline  # noqa: E402
+from otklik.nlp.tone import load_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,7 +42,7 @@ def git(*arguments: str) -> str:
 
 
 def detector_of(revision: str) -> ModuleType:
-    source = git("show", f"{revision}:otklik/analysis/nlp/pdata.py")
+    source = git("show", f"{revision}:otklik/nlp/pdata.py")
     path = Path(tempfile.mkdtemp()) / "pdata_before.py"
     path.write_text(source, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("pdata_before", path)
@@ -63,7 +63,7 @@ def tweet_texts(n: int, seed: int) -> list[str]:
 def _demo_pool() -> tuple[str, ...]:
     import datetime as dt
 
-    from otklik.intake.demo import generate
+    from otklik.demo import generate
 
     return tuple(
         i.record.text for i in generate(seed=2026, scale=1.0, end=dt.date(2025, 12, 31)) if i.record.text

@@ -49,9 +49,9 @@ TEXT_POOL = 3000
 
 def _text_pool() -> list[tuple[str, str, str, str]]:
     """(title, text, masked text, lemmas) of demo feedback, each text about 300 characters."""
-    from otklik.analysis.nlp import pdata
-    from otklik.analysis.nlp.lemmas import lemmas
-    from otklik.intake.demo import generate
+    from otklik.demo import generate
+    from otklik.nlp import pdata
+    from otklik.nlp.lemmas import lemmas
 
     pool: list[tuple[str, str, str, str]] = []
     seen: set[str] = set()
@@ -79,9 +79,9 @@ def build(rows: int, done: int = 0) -> None:
     """Fill a migrated database holding records 1..`done` up to `rows` records with their search documents."""
     from django.db import connection, transaction
 
-    from otklik.intake.models import Feedback
     from otklik.lib.periods import parse_period
     from otklik.org.models import Channel, ChannelSource, TaxOffice, Topic, Unit
+    from otklik.registry.models import Feedback
     from otklik.reports.models import SearchDocument
     from otklik.reports.periods import received_range
 
@@ -343,7 +343,7 @@ def _same_search_as_bare_sql(
 
 
 def _count() -> int:
-    from otklik.intake.models import Feedback
+    from otklik.registry.models import Feedback
 
     return Feedback.objects.count()
 
@@ -362,7 +362,7 @@ def child(rows: int, rebuild: bool, runs: int) -> None:
     django.setup()
     from django.db.models import Max
 
-    from otklik.intake.models import Feedback
+    from otklik.registry.models import Feedback
 
     done = Feedback.objects.aggregate(last=Max("id"))["last"] or 0
     if done > rows or Feedback.objects.count() != done:

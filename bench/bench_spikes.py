@@ -35,8 +35,8 @@ def main() -> None:
     if args.registry:
         registry(args.registry)
         return
-    from otklik.intake.demo import planted_spikes
-    from otklik.intake.demo.calendar import window
+    from otklik.demo import planted_spikes
+    from otklik.demo.calendar import window
     from otklik.measures.tests.demo_spikes import demo_rows, episode_of, replay
 
     end = dt.date(2026, 11, 27)
@@ -76,8 +76,8 @@ def main() -> None:
 def registry(end: dt.date) -> None:
     from django.db import transaction
 
-    from otklik.intake.demo import planted_spikes
-    from otklik.intake.demo.calendar import window
+    from otklik.demo import planted_spikes
+    from otklik.demo.calendar import window
     from otklik.lib.spikes import SpikeAlert
     from otklik.measures import alerts
     from otklik.measures.models import Alert

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "otklik.accounts",
     "otklik.audit",
     "otklik.org",
+    "otklik.registry",
     "otklik.intake",
     "otklik.analysis",
     "otklik.monitoring",

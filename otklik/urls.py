@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from otklik.accounts.forms import LoginForm
 from otklik.intake.api import api
+from otklik.registry import urls as registry_urls
+from otklik.web import record
 from otklik.web import views as web_views
 
 urlpatterns = [
@@ -14,6 +16,10 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", include("otklik.audit.urls")),
+    path(
+        "registry/",
+        include(([path("<int:pk>/", record.detail, name="detail"), *registry_urls.urlpatterns], "registry")),
+    ),
     path("registry/", include("otklik.intake.urls")),
     path("monitoring/", include("otklik.monitoring.urls")),
     path("measures/", include("otklik.measures.urls")),

@@ -13,7 +13,7 @@ class Label(models.Model):
         DEMO = "demo", "демонстрационные данные"
         STAFF = "staff", "исправление сотрудника"
 
-    feedback = models.ForeignKey("intake.Feedback", on_delete=models.CASCADE, related_name="labels")
+    feedback = models.ForeignKey("registry.Feedback", on_delete=models.CASCADE, related_name="labels")
     origin = models.CharField("происхождение", max_length=8, choices=Origin.choices)
     tone = models.CharField("тональность", max_length=8, blank=True)
     topic = models.ForeignKey("org.Topic", null=True, blank=True, on_delete=models.PROTECT, related_name="+")

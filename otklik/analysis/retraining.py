@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from otklik.analysis import services
 from otklik.analysis.models import ModelVersion
-from otklik.analysis.nlp.tone import ToneModel, evaluate, load_corpus, train
 from otklik.audit import services as audit
 from otklik.lib.periods import Periodicity, period_containing
+from otklik.nlp.tone import ToneModel, evaluate, load_corpus, train
 
 TOLERANCE = 0.005  # differences smaller than this are noise, not "worse"
 held_out = services.held_out

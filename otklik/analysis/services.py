@@ -1,6 +1,6 @@
 """Text analysis of registry records: tone, topic, office, personal data; corrections by staff.
 
-The engine (`otklik.analysis.nlp`) knows nothing of the database; this module feeds it the catalogue,
+The engine (`otklik.nlp`) knows nothing of the database; this module feeds it the catalogue,
 the offices and the labelled records from the database and writes its answers back to the registry.
 """
 
@@ -18,16 +18,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from otklik.analysis.models import Label, ModelVersion
-from otklik.analysis.nlp import pdata
-from otklik.analysis.nlp.offices import Office
-from otklik.analysis.nlp.pipeline import Analyser
-from otklik.analysis.nlp.tone import ToneModel, default_model, train
-from otklik.analysis.nlp.topics import Topic as EngineTopic
 from otklik.analysis.signals import feedback_analysed
 from otklik.audit import services as audit
-from otklik.intake.masking import Known, mask_known
-from otklik.intake.models import Feedback, PersonalData
+from otklik.nlp import pdata
+from otklik.nlp.offices import Office
+from otklik.nlp.pipeline import Analyser
+from otklik.nlp.tone import ToneModel, default_model, train
+from otklik.nlp.topics import Topic as EngineTopic
 from otklik.org.models import TaxOffice, Topic
+from otklik.registry.masking import Known, mask_known
+from otklik.registry.models import Feedback, PersonalData
 
 TOPIC_EXAMPLES_LIMIT = 20000
 _lock = threading.Lock()
@@ -155,7 +155,7 @@ def analyse_feedback(items: Sequence[Feedback]) -> int:
             if f.channel.code != "media" or not f.title
             else pdata.mask(f.text, pdata.find(f.text))
         )
-        # The same rule as `otklik.intake.masking.mask_text`: the detector's finds and the record's own data.
+        # The same rule as `registry.masking.mask_text`: the detector's finds and the record's own data.
         own = known.get(f.pk, Known())
         f.masked_text = mask_known(masked, own)
         f.masked_title = mask_known(pdata.mask(f.title, pdata.find(f.title)), own) if f.title else ""

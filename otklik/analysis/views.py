@@ -10,9 +10,9 @@ from otklik.analysis.models import Label, ModelVersion
 from otklik.analysis.retraining import figures_ru
 from otklik.analysis.services import correct
 from otklik.analysis.tasks import retrain_task
-from otklik.intake.access import visible_to
-from otklik.intake.models import Tone
 from otklik.org.models import Topic
+from otklik.registry.access import visible_to
+from otklik.registry.models import Tone
 
 
 @login_required

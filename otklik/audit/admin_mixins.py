@@ -8,7 +8,7 @@ from django.forms import Form
 from django.http import HttpRequest
 
 from otklik.audit import services as audit
-from otklik.audit.labels import action_label, actor_label, record_lines, record_model
+from otklik.audit.labels import action_label, actor_label, record_lines, record_model, types_of
 
 ACTION_LABELS = {"refdata.created": "добавлено", "refdata.updated": "изменено", "refdata.deleted": "удалено"}
 
@@ -80,8 +80,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         from otklik.audit.models import AuditEvent
 
         obj = get_object_or_404(self.model, pk=object_id)
-        kinds = [self.model._meta.label_lower]
-        rows = AuditEvent.objects.filter(object_type=kinds[0], object_id=str(obj.pk))
+        rows = AuditEvent.objects.filter(object_type__in=types_of(self.model), object_id=str(obj.pk))
         for inline in self.inlines:
             related = inline.model
             link = next(
@@ -97,9 +96,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     str(pk)
                     for pk in related._default_manager.filter(**{link: obj}).values_list("pk", flat=True)
                 ]
-                rows = rows | AuditEvent.objects.filter(
-                    object_type=related._meta.label_lower, object_id__in=ids
-                )
+                rows = rows | AuditEvent.objects.filter(object_type__in=types_of(related), object_id__in=ids)
         context = {
             **self.admin_site.each_context(request),
             "title": f"История изменений: {obj}",

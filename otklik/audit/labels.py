@@ -161,10 +161,23 @@ def _coded(key: str, value: Any) -> str:
     return _value(value)
 
 
+# Events written before the registry's records moved from the intake app name them by their former app.
+FORMER_TYPES = {
+    f"intake.{name}": f"registry.{name}"
+    for name in ("feedback", "importbatch", "personaldata", "feedbacklink", "linkkey")
+}
+
+
+def types_of(model: type[models.Model]) -> list[str]:
+    """The object types a model's events carry: its own and, for the registry's records, the former one."""
+    own = model._meta.label_lower
+    return [own, *(former for former, now in FORMER_TYPES.items() if now == own)]
+
+
 def record_model(object_type: str) -> type[models.Model] | None:
     """The model an event's object_type («org.topic») names, if it still exists."""
     try:
-        return apps.get_model(object_type)
+        return apps.get_model(FORMER_TYPES.get(object_type, object_type))
     except (LookupError, ValueError):
         return None
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import hashlib
 import secrets
+import typing
 from typing import Any, Literal
 
 from django.conf import settings
@@ -14,12 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
 from ninja.security import HttpBearer
+from pydantic import create_model
 
 from otklik.audit import services as audit
-from otklik.intake.masking import mask_message
 from otklik.intake.models import ApiClient
-from otklik.intake.record import EARLIEST_DATE, FIELD_LIMITS, LATEST_DATE, FeedbackRecord, PersonalData
-from otklik.intake.services import register_many
+from otklik.registry.masking import mask_message
+from otklik.registry.record import EARLIEST_DATE, LATEST_DATE, FeedbackRecord, PersonalData
+from otklik.registry.services import register_many
 
 MAX_BATCH = 1000
 _YEARS = f"даты вне {EARLIEST_DATE.year}–{LATEST_DATE.year} годов отклоняют запись"
@@ -59,60 +61,40 @@ api = NinjaAPI(
 )
 
 
-def _text(description: str = "", *, field: str = "", default: Any = "") -> Any:
-    """A text field of the schema, its limit from the registry's table (`record.FIELD_LIMITS`): a longer
-    value, a NUL or half of a surrogate pair rejects that record alone, saying which field and why."""
-    limit = FIELD_LIMITS.get(field)
-    said = f"не длиннее {limit} символов; " if limit else ""
-    return Field(
-        default=default,
-        description=f"{description}{'; ' if description else ''}{said}без символа NUL и непарных суррогатов",
-    )
+def _schema_fields(of: type[Any], skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The API's fields of a record's dataclass: each field's type, default and description (its name, its
+    word for the API, its limit from `record.py`): a longer value, a NUL or half of a surrogate pair rejects
+    that record alone, saying which field and why."""
+    types = typing.get_type_hints(of)
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(of):
+        if f.name in skip:
+            continue
+        meta = f.metadata
+        said = [meta["about"] or meta["name"]]
+        if meta["limit"]:
+            said.append(f"не длиннее {meta['limit']} символов")
+        if types[f.name] is str:
+            said.append("без символа NUL и непарных суррогатов")
+        if meta["kind"] in ("datetime", "date"):
+            said.append(_YEARS)
+        if f.default_factory is not dataclasses.MISSING:
+            field = Field(default_factory=f.default_factory, description="; ".join(said))
+        else:
+            required = f.default is dataclasses.MISSING
+            field = Field(... if required else f.default, description="; ".join(said))
+        fields[f.name] = (types[f.name], field)
+    return fields
 
 
-class PersonalIn(Schema):
-    full_name: str = _text("ФИО", field="personal.full_name")
-    inn: str = _text("ИНН: 10 или 12 цифр с верными контрольными цифрами", field="personal.inn")
-    phone: str = _text("телефон", field="personal.phone")
-    email: str = _text("электронная почта", field="personal.email")
-    postal_address: str = _text("почтовый адрес", field="personal.postal_address")
-
-
-class FeedbackIn(Schema):
-    channel: str = Field(
-        ..., description="код потока: lk_comments, appeals, forwarded, calls, surveys, vashkontrol, media"
-    )
-    source_id: str = _text("идентификатор записи в системе-источнике", field="source_id", default=...)
-    received_at: dt.datetime = Field(
-        ..., description=f"время поступления с часовым поясом (ISO 8601); {_YEARS}"
-    )
-    source: str = ""
-    registered_at: dt.datetime | None = Field(default=None, description=_YEARS)
-    office: str = ""
-    answering_unit: str = ""
-    service: str = ""
-    taxpayer_kind: str = "unknown"
-    title: str = _text("заголовок", field="title")
-    text: str = _text("текст")
-    url: str = _text("ссылка; сохраняется только адрес http:// или https://", field="url")
-    grades: dict[str, int] = {}
-    negative_mark: bool | None = None
-    redirected_to: str = _text("куда переадресовано", field="redirected_to")
-    resolved_first_line: bool | None = None
-    is_complaint: bool | None = None
-    topic_hint: str = _text("тематика по данным источника", field="topic_hint")
-    registration_number: str = _text("регистрационный номер", field="registration_number")
-    appeal_kind: str = ""
-    regime: str = ""
-    is_repeat: bool = False
-    classifier_codes: list[str] = []
-    result: str = ""
-    forwarded_by: str = _text("направивший орган", field="forwarded_by")
-    forwarding_letter_number: str = _text("номер сопроводительного письма", field="forwarding_letter_number")
-    forwarding_letter_date: dt.date | None = None
-    forwarder_control: bool = False
-    forwarder_due: dt.date | None = None
-    personal: PersonalIn = PersonalIn()
+# The schema is the record's (`registry/record.py`): a field added there is in the API at once.
+PersonalIn = create_model("PersonalIn", __base__=Schema, **_schema_fields(PersonalData))
+FeedbackIn = create_model(
+    "FeedbackIn",
+    __base__=Schema,
+    **_schema_fields(FeedbackRecord, skip=("personal", "raw")),
+    personal=(PersonalIn, Field(default_factory=PersonalIn, description="персональные данные")),
+)
 
 
 class ErrorOut(Schema):
@@ -120,7 +102,7 @@ class ErrorOut(Schema):
 
 
 class BatchIn(Schema):
-    records: list[FeedbackIn] = Field(..., max_length=MAX_BATCH)
+    records: list[FeedbackIn] = Field(..., max_length=MAX_BATCH)  # type: ignore[valid-type]
 
 
 class RecordOut(Schema):
@@ -139,7 +121,7 @@ class BatchOut(Schema):
     records: list[RecordOut]
 
 
-def to_record(item: FeedbackIn) -> FeedbackRecord:
+def to_record(item: Schema) -> FeedbackRecord:
     data = item.model_dump()
     personal = PersonalData(**data.pop("personal"))
     return FeedbackRecord(**data, personal=personal, raw=item.model_dump(mode="json"))
@@ -172,7 +154,8 @@ def body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 )
 def post_feedback(request: HttpRequest, batch: BatchIn) -> dict[str, Any]:
     client: ApiClient = request.auth  # type: ignore[attr-defined]
-    outcomes = register_many([to_record(r) for r in batch.records], acting_user=None)
+    received = [to_record(r) for r in batch.records]
+    outcomes = register_many(received, acting_user=None)
     records = [
         {
             "index": i,
@@ -180,10 +163,10 @@ def post_feedback(request: HttpRequest, batch: BatchIn) -> dict[str, Any]:
             "status": o.status,
             "id": o.feedback_id,
             # The answer does not echo personal data: a rejected ИНН or name is masked in the reason.
-            "reason": mask_message(o.reason, r.personal.model_dump().values()) if o.reason else "",
+            "reason": mask_message(o.reason, r.personal.as_dict().values()) if o.reason else "",
             "field": o.field,
         }
-        for i, (r, o) in enumerate(zip(batch.records, outcomes, strict=True))
+        for i, (r, o) in enumerate(zip(received, outcomes, strict=True))
     ]
     audit.record(
         "api.feedback_posted",

@@ -13,18 +13,19 @@ from django.views.decorators.http import require_POST
 
 from otklik.audit import services as audit
 from otklik.intake import readers, stored_files, upload
-from otklik.intake.access import batches_visible_to, record_look, sees_personal_data, shown_message
 from otklik.intake.importer import ImportRefused, resolve_mapping
-from otklik.intake.models import ImportBatch, PendingUpload, QuarantineRow, SavedMapping
-from otklik.intake.record import FeedbackRecord
-from otklik.intake.services import register_many
+from otklik.intake.models import PendingUpload, QuarantineRow, SavedMapping
 from otklik.org.models import Channel
+from otklik.registry.access import batches_visible_to, record_look, sees_personal_data, shown_message
+from otklik.registry.models import ImportBatch
+from otklik.registry.record import FeedbackRecord
+from otklik.registry.services import register_many
 
 SESSION_KEY = "otklik_pending_upload"
 
 
 @login_required
-@permission_required("intake.view_importbatch", raise_exception=True)
+@permission_required("registry.view_importbatch", raise_exception=True)
 def batches(request: HttpRequest) -> HttpResponse:
     page = Paginator(batches_visible_to(request.user).select_related("channel", "created_by"), 30).get_page(
         request.GET.get("page")
@@ -33,7 +34,7 @@ def batches(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@permission_required("intake.add_importbatch", raise_exception=True)
+@permission_required("registry.add_importbatch", raise_exception=True)
 def upload_view(request: HttpRequest) -> HttpResponse:
     channels = Channel.objects.all()
     mappings = sorted(
@@ -66,7 +67,7 @@ def upload_view(request: HttpRequest) -> HttpResponse:
             pending = upload.hold(path, channel=channel, file_name=file.name or "", acting_user=request.user)
             request.session[SESSION_KEY] = pending.pk
             messages.warning(request, exc.message + " Сопоставьте столбцы файла с полями реестра.")
-            return redirect("registry:mapping")
+            return redirect("intake:mapping")
         path.unlink(missing_ok=True)
         return render(
             request,
@@ -92,21 +93,21 @@ def upload_view(request: HttpRequest) -> HttpResponse:
             status=409,
         )
     messages.success(request, f"Файл принят: пакет №{batch.pk} поставлен в очередь загрузки")
-    return redirect("registry:batch", pk=batch.pk)
+    return redirect("intake:batch", pk=batch.pk)
 
 
 @login_required
-@permission_required("intake.add_importbatch", raise_exception=True)
+@permission_required("registry.add_importbatch", raise_exception=True)
 def mapping_view(request: HttpRequest) -> HttpResponse:
     pending = _pending_upload(request)
     if pending is None:
         messages.error(request, "Нет файла, ожидающего сопоставления столбцов: загрузите его снова.")
-        return redirect("registry:upload")
+        return redirect("intake:upload")
     path = stored_files.write_out(pending)  # this process's copy: the upload may have come through another
     if path is None:
         pending.delete()
         messages.error(request, "Нет файла, ожидающего сопоставления столбцов: загрузите его снова.")
-        return redirect("registry:upload")
+        return redirect("intake:upload")
     try:
         return _match_columns(request, pending, path)
     finally:
@@ -148,15 +149,15 @@ def _match_columns(request: HttpRequest, pending: PendingUpload, path: Path) -> 
         batch = upload.enqueue(path, channel=channel, mapping=name, acting_user=request.user)
     except upload.ImportBusy as exc:
         messages.error(request, str(exc))
-        return redirect("registry:upload")
+        return redirect("intake:upload")
     finally:
         pending.delete()
     messages.success(request, f"Шаблон «{name}» сохранен; пакет №{batch.pk} поставлен в очередь")
-    return redirect("registry:batch", pk=batch.pk)
+    return redirect("intake:batch", pk=batch.pk)
 
 
 @login_required
-@permission_required("intake.view_importbatch", raise_exception=True)
+@permission_required("registry.view_importbatch", raise_exception=True)
 def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(batches_visible_to(request.user).select_related("channel", "created_by"), pk=pk)
     quarantine = Paginator(batch.quarantine.all(), 50).get_page(request.GET.get("page"))
@@ -186,7 +187,7 @@ def batch_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("intake.view_importbatch", raise_exception=True)
+@permission_required("registry.view_importbatch", raise_exception=True)
 def batch_progress(request: HttpRequest, pk: int) -> JsonResponse:
     batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
     finished = batch.status not in (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
@@ -215,26 +216,26 @@ def quarantine_fix(request: HttpRequest, pk: int) -> HttpResponse:
                 "quarantine.discarded", acting_user=request.user, obj=batch, changes={"row": row.row_number}
             )
         messages.info(request, f"Строка {row.row_number} отклонена")
-        return redirect("registry:batch", pk=batch.pk)
+        return redirect("intake:batch", pk=batch.pk)
     values = {k: request.POST.get(f"v_{i}", "") for i, k in enumerate(row.raw)}
     try:
         mapping = resolve_mapping(batch.mapping, batch.channel.code)
     except ImportRefused as exc:
         messages.error(request, str(exc))
-        return redirect("registry:batch", pk=batch.pk)
+        return redirect("intake:batch", pk=batch.pk)
     outcome = readers.apply_mapping(readers.RawRow(row.row_number, values), mapping)
     if not isinstance(outcome, FeedbackRecord):
         messages.error(
             request, shown_message("; ".join(str(e) for e in outcome), request.user, values.values())
         )
-        return redirect("registry:batch", pk=batch.pk)
+        return redirect("intake:batch", pk=batch.pk)
     with transaction.atomic():
         (result,) = register_many([outcome], batch=batch, acting_user=request.user)
         if result.status == "rejected":
             transaction.set_rollback(True)
             reason = shown_message(result.reason, request.user, values.values())
             messages.error(request, f"Строка {row.row_number}: {reason}")
-            return redirect("registry:batch", pk=batch.pk)
+            return redirect("intake:batch", pk=batch.pk)
         QuarantineRow.objects.filter(pk=row.pk).update(status=QuarantineRow.Status.ACCEPTED, raw=values)
         if result.status == "created":
             ImportBatch.objects.filter(pk=batch.pk).update(created_count=F("created_count") + 1)
@@ -245,4 +246,4 @@ def quarantine_fix(request: HttpRequest, pk: int) -> HttpResponse:
             changes={"row": row.row_number, "feedback": result.feedback_id},
         )
     messages.success(request, f"Строка {row.row_number} исправлена и принята")
-    return redirect("registry:batch", pk=batch.pk)
+    return redirect("intake:batch", pk=batch.pk)

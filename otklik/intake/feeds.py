@@ -10,8 +10,8 @@ from django.utils import timezone
 from otklik.audit import context
 from otklik.intake import readers
 from otklik.intake.models import MediaFeed
-from otklik.intake.record import FeedbackRecord
-from otklik.intake.services import register_many
+from otklik.registry.record import FeedbackRecord
+from otklik.registry.services import register_many
 
 
 def claim(feed: MediaFeed, now: dt.datetime) -> bool:

@@ -33,11 +33,12 @@ from django.utils import timezone
 
 from otklik.audit import services as audit
 from otklik.intake import readers
-from otklik.intake.models import ImportBatch, QuarantineRow, SavedMapping
-from otklik.intake.record import FeedbackRecord, unstorable
-from otklik.intake.services import FEEDBACK_COLUMNS, Outcome, Prepared, References, prepare, store
+from otklik.intake.models import QuarantineRow, SavedMapping
 from otklik.lib.env import env_int
 from otklik.org.models import Channel
+from otklik.registry.models import ImportBatch
+from otklik.registry.record import FeedbackRecord, unstorable
+from otklik.registry.services import FEEDBACK_COLUMNS, Outcome, Prepared, References, prepare, store
 
 CHUNK = env_int("OTKLIK_IMPORT_CHUNK", 2000, minimum=1)
 # A table file at least this large (about a thousand rows) is read in a process of its own.

@@ -11,11 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from otklik.intake.models import AppealKind, Regime, TaxpayerKind
-from otklik.intake.record import FeedbackRecord, PersonalData
-from otklik.intake.services import register
 from otklik.lib.identifiers import is_valid_inn
 from otklik.org.models import ChannelSource, TaxOffice
+from otklik.registry.models import AppealKind, Regime, TaxpayerKind
+from otklik.registry.record import FeedbackRecord, PersonalData
+from otklik.registry.services import register
 
 
 class AppealForm(forms.Form):
@@ -87,7 +87,7 @@ class AppealForm(forms.Form):
 
 
 @login_required
-@permission_required("intake.add_feedback", raise_exception=True)
+@permission_required("registry.add_feedback", raise_exception=True)
 def new_appeal(request: HttpRequest) -> HttpResponse:
     form = AppealForm(
         request.POST or None, initial={"source": "in_person", "received_at": timezone.localtime()}

@@ -1,7 +1,7 @@
 from otklik.accounts.roles import ADMINISTRATOR, ANALYST, LEADERSHIP, UNIT_OFFICER
 
-_VIEW = ["intake.view_importbatch"]
-_LOAD = ["intake.add_importbatch", "intake.add_feedback", "intake.change_quarantinerow", *_VIEW]
+_VIEW = ["registry.view_importbatch"]
+_LOAD = ["registry.add_importbatch", "registry.add_feedback", "intake.change_quarantinerow", *_VIEW]
 
 ROLE_PERMISSIONS = {
     ADMINISTRATOR: [

@@ -11,8 +11,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from otklik.intake.models import ImportBatch, PendingUpload, UploadPart
+from otklik.intake.models import PendingUpload, UploadPart
 from otklik.intake.upload_files import upload_dir
+from otklik.registry.models import ImportBatch
 
 Owner = ImportBatch | PendingUpload
 

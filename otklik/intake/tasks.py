@@ -9,8 +9,8 @@ from django.tasks import task
 from otklik.audit import context
 from otklik.intake import stored_files
 from otklik.intake.importer import ImportBusy, run_import
-from otklik.intake.models import ImportBatch
 from otklik.intake.upload_files import remove_if_final
+from otklik.registry.models import ImportBatch
 
 
 @task(queue_name="imports")

@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from otklik.intake import readers, stored_files
 from otklik.intake.importer import ImportBusy, ImportRefused, file_kind, resolve_mapping, start_batch
-from otklik.intake.models import ImportBatch, PendingUpload
+from otklik.intake.models import PendingUpload
 from otklik.intake.tasks import import_batch
 from otklik.intake.upload_files import upload_dir
 from otklik.org.models import Channel
+from otklik.registry.models import ImportBatch
 
 FIELD_CHOICES: list[tuple[str, str]] = [
     ("", "— не загружать —"),

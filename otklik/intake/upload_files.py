@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from otklik.intake.models import ImportBatch
+from otklik.registry.models import ImportBatch
 
 FINAL = (ImportBatch.Status.DONE, ImportBatch.Status.FAILED)
 

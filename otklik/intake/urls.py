@@ -1,12 +1,10 @@
 from django.urls import path
 
-from otklik.intake import batch_views, erasure_views, manual_views, views
+from otklik.intake import batch_views, manual_views
 
-app_name = "registry"
+app_name = "intake"
 urlpatterns = [
-    path("<int:pk>/", views.detail, name="detail"),
     path("new/", manual_views.new_appeal, name="new"),
-    path("erasure/", erasure_views.erasure, name="erasure"),
     path("batches/", batch_views.batches, name="batches"),
     path("upload/", batch_views.upload_view, name="upload"),
     path("upload/mapping/", batch_views.mapping_view, name="mapping"),

@@ -23,8 +23,10 @@ from otklik.lib.workdays import ProductionCalendar
 
 
 class Regime(StrEnum):
-    CITIZENS_APPEAL = "59-fz"
-    TAX_COMPLAINT = "nk-ch19"
+    """The codes are the registry's (`registry.record.Regime`): one spelling everywhere."""
+
+    CITIZENS_APPEAL = "59fz"
+    TAX_COMPLAINT = "nk19"
 
     @property
     def label(self) -> str:

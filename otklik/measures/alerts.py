@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from otklik.accounts.roles import LEADERSHIP
 from otklik.audit import services as audit
-from otklik.intake.models import Feedback, Tone
 from otklik.lib.spikes import DEFAULT_BASELINE_DAYS, SpikeAlert, detect_spikes
 from otklik.measures.models import Alert, Dimension
 from otklik.org.models import Channel, ResponsibilityRule, TaxOffice, Topic, TopicUnit, Unit
+from otklik.registry.models import Feedback, Tone
 
 log = logging.getLogger(__name__)
 

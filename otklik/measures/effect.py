@@ -16,9 +16,9 @@ from typing import Any
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, Tone
 from otklik.lib.stats import compare_proportions
 from otklik.measures.models import Measure, MeasureState
+from otklik.registry.models import Feedback, Tone
 
 DEFAULT_WINDOW_DAYS = 90
 MIN_WINDOW_DAYS = 14  # shorter windows say more about the week than about the measure

@@ -7,11 +7,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from otklik.intake.access import visible_to
-from otklik.intake.models import Feedback
+from otklik.accounts.scope import sees_all_units
 from otklik.measures.models import AlertState, Dimension, MeasureState
-from otklik.measures.permissions import sees_all
 from otklik.org.models import TaxOffice, Topic, Unit
+from otklik.registry.access import visible_to
+from otklik.registry.models import Feedback
 
 
 class MeasureForm(forms.Form):
@@ -51,7 +51,7 @@ class MeasureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         units: QuerySet[Unit] = Unit.objects.filter(valid_to__isnull=True)
-        if not sees_all(user):
+        if not sees_all_units(user):
             units = units.filter(pk=user.unit_id)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["responsible"].queryset = (  # type: ignore[attr-defined]

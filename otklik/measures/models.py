@@ -37,7 +37,7 @@ class Measure(models.Model):
     # Written by the responsible unit when it marks the measure done; the effect below is measured apart.
     outcome = models.TextField("что сделано и результат", blank=True)
     feedback = models.ManyToManyField(
-        "intake.Feedback", verbose_name="отзывы и обращения", blank=True, related_name="+"
+        "registry.Feedback", verbose_name="отзывы и обращения", blank=True, related_name="+"
     )
     topics = models.ManyToManyField("org.Topic", verbose_name="тематики", blank=True, related_name="+")
     offices = models.ManyToManyField(

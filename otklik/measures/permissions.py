@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from otklik.accounts.roles import ADMINISTRATOR, ANALYST, LEADERSHIP, UNIT_OFFICER
+from otklik.accounts.scope import scoped, sees_all_units
 from otklik.measures.models import Alert, Measure
 
 VIEW = ["measures.view_measure", "measures.view_alert"]
@@ -25,31 +26,12 @@ ROLE_PERMISSIONS = {
 }
 
 
-def sees_all(user: Any) -> bool:
-    return bool(user.has_perm("accounts.view_all_units"))
-
-
 def measures_visible_to(user: Any) -> QuerySet[Measure]:
-    """Every measure for a role that reads all units; a unit officer's own unit's; nothing otherwise."""
-    qs = Measure.objects.all()
-    if not user.has_perm("measures.view_measure"):
-        return qs.none()
-    if sees_all(user):
-        return qs
-    if user.has_perm("accounts.work_unit_items") and user.unit_id:
-        return qs.filter(unit_id=user.unit_id)
-    return qs.none()
+    return scoped(user, Measure.objects.all(), right="measures.view_measure")
 
 
 def alerts_visible_to(user: Any) -> QuerySet[Alert]:
-    qs = Alert.objects.all()
-    if not user.has_perm("measures.view_alert"):
-        return qs.none()
-    if sees_all(user):
-        return qs
-    if user.has_perm("accounts.work_unit_items") and user.unit_id:
-        return qs.filter(unit_id=user.unit_id)
-    return qs.none()
+    return scoped(user, Alert.objects.all(), right="measures.view_alert")
 
 
 def may_propose(user: Any) -> bool:
@@ -71,4 +53,4 @@ def may_progress(user: Any, measure: Measure) -> bool:
 def may_handle_alert(user: Any, alert: Alert) -> bool:
     if not user.has_perm("measures.change_alert"):
         return False
-    return sees_all(user) or (bool(user.unit_id) and user.unit_id == alert.unit_id)
+    return sees_all_units(user) or (bool(user.unit_id) and user.unit_id == alert.unit_id)

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from otklik.audit import services as audit
-from otklik.intake.models import Feedback
 from otklik.measures import permissions
 from otklik.measures.models import Alert, AlertState, Measure, MeasureEvent, MeasureState
 from otklik.monitoring.models import Analysis
 from otklik.org.models import TaxOffice, Topic, Unit
+from otklik.registry.models import Feedback
 
 
 class TransitionError(ValueError):

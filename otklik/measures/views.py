@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from otklik.intake.access import listed_text, visible_to
 from otklik.measures import effect as effects
 from otklik.measures import permissions, services
 from otklik.measures.forms import AlertFilter, CompleteForm, MeasureFilter, MeasureForm
 from otklik.measures.models import Alert, AlertState, Dimension, Measure, MeasureState
 from otklik.monitoring.models import Analysis
 from otklik.org.models import Channel, TaxOffice, Topic
+from otklik.registry.access import listed_text, visible_to
 
 PAGE_SIZE = 50
 

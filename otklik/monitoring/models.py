@@ -84,7 +84,7 @@ class Analysis(models.Model):
         NO = "no", "не обоснован"
 
     feedback = models.OneToOneField(
-        "intake.Feedback", verbose_name="отзыв", on_delete=models.CASCADE, related_name="analysis"
+        "registry.Feedback", verbose_name="отзыв", on_delete=models.CASCADE, related_name="analysis"
     )
     unit = models.ForeignKey(
         "org.Unit", verbose_name="подразделение", on_delete=models.PROTECT, related_name="analyses"

@@ -10,9 +10,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from otklik.audit import services as audit
-from otklik.intake.masking import mask_message
 from otklik.monitoring.models import Notification
 from otklik.org.models import Unit
+from otklik.registry.masking import mask_message
 
 
 @transaction.atomic

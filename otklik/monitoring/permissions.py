@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from otklik.accounts.roles import ADMINISTRATOR, ANALYST, LEADERSHIP, UNIT_OFFICER
+from otklik.accounts.scope import own_unit, scoped, sees_all_units
 from otklik.lib.routing import GENERAL_DEPARTMENT
 from otklik.monitoring.models import Analysis, MonitoringRound
 
@@ -25,34 +26,16 @@ ROLE_PERMISSIONS = {
 }
 
 
-def sees_all(user: Any) -> bool:
-    return bool(user.has_perm("accounts.view_all_units"))
-
-
 def unit_officer(user: Any) -> bool:
-    return bool(user.has_perm("accounts.work_unit_items") and getattr(user, "unit_id", None))
+    return own_unit(user) is not None
 
 
 def rounds_visible_to(user: Any) -> QuerySet[MonitoringRound]:
-    qs = MonitoringRound.objects.all()
-    if not user.has_perm("monitoring.view_monitoringround"):
-        return qs.none()
-    if sees_all(user):
-        return qs
-    if unit_officer(user):
-        return qs.filter(unit_id=user.unit_id)
-    return qs.none()
+    return scoped(user, MonitoringRound.objects.all(), right="monitoring.view_monitoringround")
 
 
 def analyses_visible_to(user: Any) -> QuerySet[Analysis]:
-    qs = Analysis.objects.all()
-    if not user.has_perm("monitoring.view_analysis"):
-        return qs.none()
-    if sees_all(user):
-        return qs
-    if unit_officer(user):
-        return qs.filter(unit_id=user.unit_id)
-    return qs.none()
+    return scoped(user, Analysis.objects.all(), right="monitoring.view_analysis")
 
 
 def may_work_round(user: Any, rnd: MonitoringRound) -> bool:
@@ -78,4 +61,6 @@ def in_general_department(user: Any) -> bool:
 
 def sees_triage(user: Any) -> bool:
     """The triage queue: the general department works it; roles that read every unit look at it."""
-    return bool(user.has_perm("monitoring.view_analysis") and (sees_all(user) or in_general_department(user)))
+    return bool(
+        user.has_perm("monitoring.view_analysis") and (sees_all_units(user) or in_general_department(user))
+    )

@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -24,7 +23,6 @@ from django.utils import timezone
 
 from otklik.accounts.roles import LEADERSHIP, UNIT_OFFICER
 from otklik.audit import services as audit
-from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib.env import env_str
 from otklik.lib.periods import Period, Periodicity, due_date, period_containing, periods_between
 from otklik.lib.routing import (
@@ -41,6 +39,7 @@ from otklik.monitoring.models import Analysis, AnalysisTransfer, Cause, Monitori
 from otklik.monitoring.notifications import notify
 from otklik.org.models import GradeUnit, Regulation, ResponsibilityRule, TopicUnit, Unit
 from otklik.org.services import regulation_in_force
+from otklik.registry.models import Feedback, Tone, counted_once
 
 log = logging.getLogger(__name__)
 
@@ -546,12 +545,13 @@ def record_analysis(
     return analysis
 
 
+# Whether a measure (not rejected) answers an analysis or covers its item: the measures app, which builds on
+# this one, puts its check here when it starts (`MeasuresConfig.ready`).
+MEASURE_CHECKS: list[Callable[[Analysis], bool]] = []
+
+
 def has_measure(analysis: Analysis) -> bool:
-    """Whether a measure (not rejected) answers the analysis or covers its item. The measures app builds on
-    this one, so its model is looked up by name rather than imported."""
-    measure: Any = apps.get_model("measures", "Measure")
-    covering = measure.objects.filter(Q(analyses=analysis.pk) | Q(feedback=analysis.feedback_id))
-    return bool(covering.exclude(state="rejected").exists())
+    return any(check(analysis) for check in MEASURE_CHECKS)
 
 
 @transaction.atomic

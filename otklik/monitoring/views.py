@@ -17,7 +17,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from otklik.intake.access import (
+from otklik.accounts.scope import sees_all_units
+from otklik.lib.periods import parse_period
+from otklik.lib.routing import GENERAL_DEPARTMENT
+from otklik.monitoring import notifications, permissions, services
+from otklik.monitoring.forms import AnalysisForm, BulkForm, CloseRoundForm, RoundFilter, TransferForm
+from otklik.monitoring.models import Analysis, AnalysisTransfer, MonitoringRound
+from otklik.registry.access import (
     listed_text,
     record_look,
     sees_personal_data,
@@ -25,12 +31,7 @@ from otklik.intake.access import (
     shown_title,
     visible_to,
 )
-from otklik.intake.models import Feedback, Tone
-from otklik.lib.periods import parse_period
-from otklik.lib.routing import GENERAL_DEPARTMENT
-from otklik.monitoring import notifications, permissions, services
-from otklik.monitoring.forms import AnalysisForm, BulkForm, CloseRoundForm, RoundFilter, TransferForm
-from otklik.monitoring.models import Analysis, AnalysisTransfer, MonitoringRound
+from otklik.registry.models import Feedback, Tone
 
 PAGE_SIZE = 50
 
@@ -215,7 +216,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 for f in page
             ],
-            "sees_all": permissions.sees_all(user),
+            "sees_all": sees_all_units(user),
             "total": items.count(),
             "work": work,
             "may_close": may_close,
@@ -368,7 +369,7 @@ def triage(request: HttpRequest) -> HttpResponse:
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not (permissions.sees_all(user) or permissions.unit_officer(user)):
+    if not (sees_all_units(user) or permissions.unit_officer(user)):
         raise PermissionDenied
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]

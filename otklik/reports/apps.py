@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from otklik.analysis.signals import feedback_analysed
-        from otklik.intake.retention import personal_data_erased
+        from otklik.registry.retention import personal_data_erased
 
         feedback_analysed.connect(_index_analysed, dispatch_uid="otklik.reports.index")
         personal_data_erased.connect(_index_erased, dispatch_uid="otklik.reports.index_erased")

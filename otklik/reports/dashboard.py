@@ -11,9 +11,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from otklik.intake.models import Tone
 from otklik.lib.periods import Period
 from otklik.org.models import Channel, TaxOffice, Topic
+from otklik.registry.models import Tone
 from otklik.reports import figures, oversight
 from otklik.reports.figures import Tally
 from otklik.reports.periods import previous, year_before

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from otklik.accounts.models import User
 from otklik.audit import services as audit
-from otklik.intake.models import Feedback, PersonalData
+from otklik.registry.models import Feedback, PersonalData
 from otklik.reports.cells import safe_cell
 
 BASE_COLUMNS = [
@@ -113,7 +113,7 @@ def record_export(user: User, fmt: str, params: dict[str, str], count: int, with
     audit.record(
         "export" if not with_pd else "export_personal_data",
         acting_user=user,
-        object_type="intake.feedback",
+        object_type="registry.feedback",
         object_repr=f"Выгрузка реестра ({fmt}, {count} записей)",
         changes={"format": fmt, "filters": params, "rows": count, "personal_data": with_pd},
     )

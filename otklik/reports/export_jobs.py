@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from otklik.accounts.models import User
-from otklik.intake.access import sees_personal_data
+from otklik.registry.access import sees_personal_data, visible_to
 from otklik.reports import export, paging
 from otklik.reports.models import ExportJob
-from otklik.reports.selection import SelectionForm, visible_to
+from otklik.reports.selection import SelectionForm
 
 _PROGRESS_EVERY = 1000
 

@@ -16,9 +16,9 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, FeedbackLink, Tone, counted_once
 from otklik.lib.periods import Period
 from otklik.org.models import Channel, Topic, TopicUnit
+from otklik.registry.models import Feedback, FeedbackLink, Tone, counted_once
 from otklik.reports import tallies as monthly
 from otklik.reports.periods import received_range
 from otklik.reports.selection import Selection, competent_topics

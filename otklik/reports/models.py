@@ -13,7 +13,7 @@ from django.db import models
 
 class SearchDocument(models.Model):
     feedback = models.OneToOneField(
-        "intake.Feedback", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+        "registry.Feedback", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
     lemmas = models.TextField("леммы текста")
     # A copy of the record's `received_at`, so that PostgreSQL narrows the text matches to the period in the

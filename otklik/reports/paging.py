@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from otklik.intake.models import Feedback
+from otklik.registry.models import Feedback
 
 PAGE_SIZE = 50
 COUNT_CAP = 100_000

@@ -1,6 +1,6 @@
 """Morphology-aware full-text search over feedback: one Python API over SQLite FTS5 and PostgreSQL.
 
-Texts are indexed as lemmas (pymorphy3 through `otklik.analysis.nlp.lemmas`), and so are queries, so
+Texts are indexed as lemmas (pymorphy3 through `otklik.nlp.lemmas`), and so are queries, so
 «уведомление» finds «уведомления» and «уведомлений» on either database without a Russian stemmer in it.
 Only the masked text is indexed: a search by a person's name must not reveal, to a role that may not see
 personal data, which records mention that person.
@@ -17,8 +17,8 @@ from django.db import connection, transaction
 from django.db.models import BigIntegerField, ExpressionWrapper, F, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
-from otklik.analysis.nlp.lemmas import lemmas
-from otklik.intake.models import Feedback
+from otklik.nlp.lemmas import lemmas
+from otklik.registry.models import Feedback
 from otklik.reports.models import SearchDocument
 
 _BATCH = 2000

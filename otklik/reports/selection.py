@@ -17,11 +17,10 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
-from otklik.accounts.models import User
-from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib.periods import parse_period
 from otklik.lib.workdays import PERIOD_YEARS
 from otklik.org.models import Channel, ChannelSource, TaxOffice, Topic, TopicUnit, Unit
+from otklik.registry.models import Feedback, Tone, counted_once
 from otklik.reports import analyses, search
 from otklik.reports.periods import received_range
 
@@ -108,16 +107,6 @@ def unit_scope(unit_id: int, on: dt.date) -> Q:
 def competent_topics(unit_id: int, on: dt.date) -> list[int]:
     """The topics in a unit's competence on a day, as `unit_scope` takes them."""
     return list(TopicUnit.objects.in_force(on).filter(unit_id=unit_id).values_list("topic_id", flat=True))
-
-
-def visible_to(user: User) -> QuerySet[Feedback]:
-    """All feedback for a role that sees every unit; otherwise the user's own unit's."""
-    qs = Feedback.objects.all()
-    if user.has_perm("accounts.view_all_units"):
-        return qs
-    if user.unit_id is None:
-        return qs.none()
-    return qs.filter(unit_scope(user.unit_id, timezone.localdate()))
 
 
 class SelectionForm(forms.Form):

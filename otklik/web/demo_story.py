@@ -8,7 +8,7 @@ they did. Every step goes through the product's own services with their clock se
 so each step's checks hold and the cards, the history and the audit log read in order (the audit log marks
 the story's entries with the origin «demo»). The effect of the measures done is then measured by the
 product's own comparison on the demo data; the generator plants a real improvement in ОП № 3 from the day
-the story's first measure is done (`otklik.intake.demo.improvements`), so that effect is there to find.
+the story's first measure is done (`otklik.demo.improvements`), so that effect is there to find.
 
 Deterministic: the same data give the same story. Played once: a second run finds its mark in the audit
 log, or measures or closed rounds of the installation's own, and does nothing.
@@ -33,9 +33,7 @@ from django.utils import timezone
 from otklik.audit import context
 from otklik.audit import services as audit
 from otklik.audit.models import AuditEvent
-from otklik.intake.demo import planted_improvements, planted_spikes
-from otklik.intake.linking import link_pending
-from otklik.intake.models import Feedback, Tone
+from otklik.demo import planted_improvements, planted_spikes
 from otklik.lib import ru
 from otklik.lib.workdays import ProductionCalendar, default_calendar
 from otklik.measures import effect as effects
@@ -45,6 +43,8 @@ from otklik.monitoring import notifications
 from otklik.monitoring import services as monitoring
 from otklik.monitoring.models import Analysis, Cause, MonitoringRound
 from otklik.org.models import TaxOffice, Topic, Unit
+from otklik.registry.linking import link_pending
+from otklik.registry.models import Feedback, Tone
 
 STORY_ACTION = "demo.story"
 ORIGIN = "demo"

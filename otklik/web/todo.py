@@ -16,13 +16,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django_tasks_db.models import DBTaskResult
 
-from otklik.intake.access import shown_text, shown_title
-from otklik.intake.models import Feedback, ImportBatch, MediaFeed, QuarantineRow, Tone
+from otklik.intake.models import MediaFeed, QuarantineRow
 from otklik.lib.periods import Periodicity, period_containing
 from otklik.measures.models import Alert, AlertState, Measure, MeasureState
 from otklik.monitoring import services as monitoring
 from otklik.monitoring.models import Analysis, AnalysisTransfer, MonitoringRound
 from otklik.org.models import Channel
+from otklik.registry.access import shown_text, shown_title
+from otklik.registry.models import Feedback, ImportBatch, Tone
 from otklik.reports.periods import received_range
 from otklik.worker.models import PeriodicRun, WorkerHeartbeat
 

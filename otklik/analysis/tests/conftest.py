@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from otklik.analysis.nlp.tone import ToneModel, fit, load_corpus, training_set
+from otklik.nlp.tone import ToneModel, fit, load_corpus, training_set
 
 
 @pytest.fixture(scope="session")

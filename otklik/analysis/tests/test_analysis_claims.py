@@ -7,8 +7,8 @@ import datetime as dt
 from django.utils import timezone
 
 from otklik.analysis.services import claim_pending
-from otklik.intake.models import Feedback
 from otklik.org.models import Channel
+from otklik.registry.models import Feedback
 
 
 def make(n: int) -> None:

@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from otklik.accounts.models import User
 from otklik.analysis import services
-from otklik.analysis.nlp.pipeline import Analyser
-from otklik.analysis.nlp.tone import ToneModel
-from otklik.intake.models import Feedback
+from otklik.nlp.pipeline import Analyser
+from otklik.nlp.tone import ToneModel
 from otklik.org.models import Channel
+from otklik.registry.models import Feedback
 
 
 def test_the_card_names_the_deciding_line_and_the_grade(

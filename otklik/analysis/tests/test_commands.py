@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from otklik.analysis.nlp import tone, tone_eval
-from otklik.analysis.nlp.tone import ToneModel
+from otklik.nlp import tone, tone_eval
+from otklik.nlp.tone import ToneModel
 
 
 @pytest.fixture

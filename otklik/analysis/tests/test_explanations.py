@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from otklik.analysis.nlp.explain import FUNCTION_WORDS
-from otklik.analysis.nlp.lemmas import lemma
-from otklik.analysis.nlp.pipeline import Analyser
-from otklik.analysis.nlp.tone import ToneModel
-from otklik.intake.views import highlight
+from otklik.nlp.explain import FUNCTION_WORDS
+from otklik.nlp.lemmas import lemma
+from otklik.nlp.pipeline import Analyser
+from otklik.nlp.tone import ToneModel
+from otklik.web.record import highlight
 
 TEXTS = [
     "Инспектор и сотрудница нахамили, и это ужасно!!! Я ждал, а они — ни слова.",

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import yaml
 
-from otklik.analysis.nlp import pdata
+from otklik.nlp import pdata
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "pdata_cases.yaml").read_text("utf-8"))
 REQUIRED_RECALL = {"inn": 0.95, "snils": 0.95, "phone": 0.95, "email": 0.95, "card": 0.95, "name": 0.85}

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from otklik.analysis.nlp import pdata
-from otklik.analysis.nlp.offices import OfficeRecogniser, load_offices
+from otklik.nlp import pdata
+from otklik.nlp.offices import OfficeRecogniser, load_offices
 
 SET = yaml.safe_load((Path(__file__).parent / "data" / "pdata_set.yaml").read_text("utf-8"))
 REQUIRED_RECALL = {

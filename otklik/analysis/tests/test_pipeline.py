@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from otklik.analysis.nlp.pipeline import Analyser
-from otklik.analysis.nlp.tone import ToneModel
+from otklik.nlp.pipeline import Analyser
+from otklik.nlp.tone import ToneModel
 
 
 def test_record_gets_tone_topic_office_and_masked_personal_data(small_model: ToneModel) -> None:

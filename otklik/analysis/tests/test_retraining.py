@@ -11,8 +11,8 @@ from django.urls import reverse
 from otklik.accounts.models import User
 from otklik.analysis import retraining, services
 from otklik.analysis.models import ModelVersion
-from otklik.intake.models import Feedback
 from otklik.org.models import Channel
+from otklik.registry.models import Feedback
 
 # Texts the public data reads as negative; the staff say that in this administration they are praise.
 CONTRADICTING = [

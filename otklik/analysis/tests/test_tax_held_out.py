@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from otklik.analysis.nlp.features import load_examples
-from otklik.analysis.nlp.tone import correction_key, load_corpus
-from otklik.analysis.nlp.tone_eval import load_tax_held_out
+from otklik.nlp.features import load_examples
+from otklik.nlp.tone import correction_key, load_corpus
+from otklik.nlp.tone_eval import load_tax_held_out
 
 
 def test_the_held_out_set_is_large_and_covers_the_hard_cases() -> None:

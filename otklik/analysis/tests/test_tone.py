@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from otklik.analysis.nlp import features, tone
-from otklik.analysis.nlp.lemmas import lemmas, tokenize
-from otklik.analysis.nlp.signals import combine_signals
-from otklik.analysis.nlp.tone import ToneModel, ToneResult
+from otklik.nlp import features, tone
+from otklik.nlp.lemmas import lemmas, tokenize
+from otklik.nlp.signals import combine_signals
+from otklik.nlp.tone import ToneModel, ToneResult
 
 
 def test_lemmas_are_lower_case_dictionary_forms_without_yo() -> None:
@@ -68,6 +68,19 @@ def test_model_is_cached_on_disk_and_reloaded_identically(tmp_path: Path) -> Non
     assert len(files) == 1 and second.version == first.version
     texts = ["очередь два часа", "спасибо"]
     assert [r.probabilities for r in first.predict(texts)] == [r.probabilities for r in second.predict(texts)]
+
+
+@pytest.mark.slow
+def test_a_cached_model_that_no_longer_reads_is_fitted_again(tmp_path: Path) -> None:
+    """A cache written when the engine's classes lived in another module (an upgrade) is not an error: the
+    model is fitted again from the same data and keeps its version."""
+    first = tone.train(cache_dir=tmp_path)
+    (cached,) = tmp_path.glob("*.pkl")
+    cached.write_bytes(b"cotklik.analysis.nlp.tone\nToneModel\n.")  # a class of a module gone since
+    second = tone.train(cache_dir=tmp_path)
+    assert second.version == first.version
+    assert second.predict(["очередь два часа"])[0].label == first.predict(["очередь два часа"])[0].label
+    assert cached.read_bytes()[:1] != b"c"  # written anew
 
 
 def _tone(label: str) -> ToneResult:

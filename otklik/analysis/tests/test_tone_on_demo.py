@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from otklik.analysis.nlp.pipeline import Analyser
-from otklik.analysis.nlp.tone import train
-from otklik.intake.demo.generator import generate
-from otklik.intake.demo.item import DemoItem
+from otklik.demo.generator import generate
+from otklik.demo.item import DemoItem
+from otklik.nlp.pipeline import Analyser
+from otklik.nlp.tone import train
 
 BUT = re.compile(r"(?<!\w)но(?!\w)", re.IGNORECASE)
 

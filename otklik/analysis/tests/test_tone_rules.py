@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from otklik.analysis.nlp.signals import CRITERIA_RU, LINES, ToneFacts, combine_signals, decide
-from otklik.analysis.nlp.tone import ToneModel, train
+from otklik.nlp.signals import CRITERIA_RU, LINES, ToneFacts, combine_signals, decide
+from otklik.nlp.tone import ToneModel, train
 
 TABLE = Path(__file__).resolve().parents[3] / "docs" / "tone-rules.md"
 NONE = "—"

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from otklik.analysis.nlp.media import MediaAnalyser
-from otklik.analysis.nlp.offices import OfficeRecogniser, load_offices
-from otklik.analysis.nlp.tone import ToneModel
-from otklik.analysis.nlp.topics import Topic, TopicClassifier, load_catalogue
+from otklik.nlp.media import MediaAnalyser
+from otklik.nlp.offices import OfficeRecogniser, load_offices
+from otklik.nlp.tone import ToneModel
+from otklik.nlp.topics import Topic, TopicClassifier, load_catalogue
 
 OFFICES = OfficeRecogniser(load_offices())
 

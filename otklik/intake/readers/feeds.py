@@ -25,7 +25,7 @@ import feedparser
 from otklik.intake.readers.errors import RowError, UnreadableFile
 from otklik.intake.readers.limits import DEFAULT_LIMITS, MB, ReadLimits, human_size
 from otklik.intake.readers.xmlsafety import check_document
-from otklik.intake.record import FeedbackRecord
+from otklik.registry.record import FeedbackRecord
 
 _WHAT = "Лента новостей"
 _BLOCK_TAGS = {"p", "br", "div", "li", "h1", "h2", "h3", "h4", "tr", "blockquote"}

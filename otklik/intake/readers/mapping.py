@@ -21,47 +21,18 @@ from otklik.intake.readers import values as v
 from otklik.intake.readers.errors import RowError, UnreadableFile
 from otklik.intake.readers.limits import ReadLimits
 from otklik.intake.readers.tabular import RawRow, Table, open_table
-from otklik.intake.record import FIELD_LIMITS, FeedbackRecord, PersonalData, too_long
+from otklik.registry.record import (
+    CHANNELS,
+    FIELD_KINDS,
+    FIELD_LIMITS,
+    REQUIRED_FIELDS,
+    FeedbackRecord,
+    PersonalData,
+    field_name,
+    too_long,
+)
 
 MAPPINGS_DIR = Path(__file__).with_name("mappings")
-CHANNELS = ("lk_comments", "appeals", "forwarded", "calls", "surveys", "vashkontrol", "media")
-REQUIRED_FIELDS = ("channel", "source_id", "received_at")
-FIELD_KINDS: dict[str, str] = {
-    "channel": "channel",
-    "source_id": "id",
-    "received_at": "datetime",
-    "source": "code",
-    "registered_at": "datetime",
-    "office": "str",
-    "answering_unit": "str",
-    "service": "str",
-    "taxpayer_kind": "choice",
-    "title": "str",
-    "text": "str",
-    "url": "str",
-    "negative_mark": "bool",
-    "redirected_to": "str",
-    "resolved_first_line": "bool",
-    "is_complaint": "bool",
-    "topic_hint": "str",
-    "registration_number": "str",
-    "appeal_kind": "choice",
-    "regime": "choice",
-    "is_repeat": "bool",
-    "classifier_codes": "codes",
-    "result": "choice",
-    "forwarded_by": "str",
-    "forwarding_letter_number": "str",
-    "forwarding_letter_date": "date",
-    "forwarder_control": "bool",
-    "forwarder_due": "date",
-    "personal.full_name": "str",
-    "personal.inn": "inn",
-    "personal.phone": "str",
-    "personal.email": "str",
-    "personal.postal_address": "str",
-}
-FIELD_LABELS = {"channel": "канал", "source_id": "идентификатор", "received_at": "дата поступления"}
 _GRADE_FIELD = re.compile(r"^grades\.[a-z][a-z0-9_]{0,39}$")
 
 
@@ -353,7 +324,7 @@ def apply_mapping(row: RawRow, mapping: ColumnMapping) -> FeedbackRecord | list[
                 failed.add(target.field)
     for field, column in plan.required:
         if field not in plain and field not in failed:
-            errors.append(RowError(number, column, f"не заполнено обязательное поле «{FIELD_LABELS[field]}»"))
+            errors.append(RowError(number, column, f"не заполнено обязательное поле «{field_name(field)}»"))
     if errors:
         return errors
     personal_columns = plan.personal

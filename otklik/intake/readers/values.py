@@ -9,8 +9,8 @@ import re
 from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from otklik.intake.record import APPEAL_KINDS, APPEAL_REGIMES, APPEAL_RESULTS, TAXPAYER_KINDS
 from otklik.lib.identifiers import is_valid_inn
+from otklik.registry.record import APPEAL_KINDS, APPEAL_REGIMES, APPEAL_RESULTS, TAXPAYER_KINDS
 
 _SPACES = re.compile(r"\s+")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)

@@ -23,7 +23,7 @@ from otklik.intake.readers.errors import RowError, UnreadableFile
 from otklik.intake.readers.limits import DEFAULT_LIMITS, ReadLimits, human_size
 from otklik.intake.readers.values import parse_datetime
 from otklik.intake.readers.xmlsafety import check_prolog, iter_elements
-from otklik.intake.record import VK_CRITERIA, FeedbackRecord, PersonalData
+from otklik.registry.record import VK_CRITERIA, FeedbackRecord, PersonalData
 
 ROOT_TAG = "mkgu-reviews"
 FORM_VERSION = "0.0.4"

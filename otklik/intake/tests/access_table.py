@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from otklik.web.tests.access import DENIED, NOT_ALLOWED, NOT_FOUND, OK, AccessTable, row
@@ -12,28 +11,16 @@ UNIT_07_BATCH = row(DENIED, admin=OK, leader=OK, analyst=OK, officer=OK, officer
 
 
 def context(users: dict[str, Any]) -> dict[str, Any]:
-    """A record of unit 16's competence: officer16 may open it, officer (unit 07) may not; a batch that
-    officer uploaded."""
-    from otklik.intake.models import Feedback, ImportBatch, QuarantineRow
-    from otklik.org.models import Channel, Topic
+    """A batch that officer (unit 07) uploaded, with a row in quarantine."""
+    from otklik.intake.models import QuarantineRow
+    from otklik.org.models import Channel
+    from otklik.registry.models import ImportBatch
 
-    feedback = Feedback.objects.create(
-        channel=Channel.objects.get(code="appeals"),
-        source_id="access-1",
-        received_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC),
-        text="Неверно начислен транспортный налог",
-        topic=Topic.objects.get(code="property.transport"),
-        fingerprint="x",
-    )
     batch = ImportBatch.objects.create(
-        channel=feedback.channel, file_name="access.csv", created_by=users["officer"]
+        channel=Channel.objects.get(code="appeals"), file_name="access.csv", created_by=users["officer"]
     )
     quarantine = QuarantineRow.objects.create(batch=batch, row_number=2, reason="ИНН", raw={"ИНН": "1"})
-    return {"feedback": feedback, "batch": batch, "quarantine": quarantine}
-
-
-def card(ctx: dict[str, Any]) -> str:
-    return f"/registry/{ctx['feedback'].pk}/"
+    return {"batch": batch, "quarantine": quarantine}
 
 
 TABLE: AccessTable = {
@@ -42,22 +29,20 @@ TABLE: AccessTable = {
     "api:api-root": (lambda ctx: "/api/v1/", row(NOT_FOUND, anonymous=NOT_FOUND)),
     "api:openapi-json": (lambda ctx: "/api/v1/openapi.json", row(OK, anonymous=OK)),
     "api:openapi-view": (lambda ctx: "/api/v1/docs", row(OK, anonymous=OK)),
-    "registry:erasure": (lambda ctx: "/registry/erasure/", row(DENIED, admin=OK)),
-    "registry:detail": (card, row(NOT_FOUND, admin=OK, leader=OK, analyst=OK, officer16=OK)),
-    "registry:new": (lambda ctx: "/registry/new/", row(DENIED, admin=OK, officer=OK, officer16=OK)),
-    "registry:batches": (lambda ctx: "/registry/batches/", LOADERS_AND_READERS),
-    "registry:upload": (lambda ctx: "/registry/upload/", row(DENIED, admin=OK, officer=OK, officer16=OK)),
+    "intake:new": (lambda ctx: "/registry/new/", row(DENIED, admin=OK, officer=OK, officer16=OK)),
+    "intake:batches": (lambda ctx: "/registry/batches/", LOADERS_AND_READERS),
+    "intake:upload": (lambda ctx: "/registry/upload/", row(DENIED, admin=OK, officer=OK, officer16=OK)),
     # Without a file waiting for its columns, the mapping page sends the user back to the upload page.
-    "registry:mapping": (
+    "intake:mapping": (
         lambda ctx: "/registry/upload/mapping/",
         row(DENIED, admin=FOUND, officer=FOUND, officer16=FOUND),
     ),
-    "registry:batch": (lambda ctx: f"/registry/batches/{ctx['batch'].pk}/", UNIT_07_BATCH),
-    "registry:batch_progress": (
+    "intake:batch": (lambda ctx: f"/registry/batches/{ctx['batch'].pk}/", UNIT_07_BATCH),
+    "intake:batch_progress": (
         lambda ctx: f"/registry/batches/{ctx['batch'].pk}/progress/",
         UNIT_07_BATCH,
     ),
-    "registry:quarantine_fix": (
+    "intake:quarantine_fix": (
         lambda ctx: f"/registry/quarantine/{ctx['quarantine'].pk}/",
         row(DENIED, admin=NOT_ALLOWED, officer=NOT_ALLOWED, officer16=NOT_ALLOWED),
     ),

@@ -3,39 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 from django.test import Client
 
 from otklik.intake.api import issue_token, revoke_token
 from otklik.intake.importer import import_file
-from otklik.intake.models import Feedback
-
-SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "formats" / "samples"
-
-
-def post(token: str, records: list[dict[str, Any]]) -> Any:
-    return Client().post(
-        "/api/v1/feedback",
-        data=json.dumps({"records": records}),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {token}",
-    )
-
-
-def call(source_id: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "channel": "calls",
-        "source_id": source_id,
-        "received_at": "2026-03-02T10:00:00+10:00",
-        "source": "direct",
-        "office": "ОП1",
-        "text": "Не могу дозвониться третий день",
-        "is_complaint": True,
-        **extra,
-    }
+from otklik.intake.tests.support import SAMPLES, call, post
+from otklik.registry.models import Feedback
 
 
 @pytest.fixture

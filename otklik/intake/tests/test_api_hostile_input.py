@@ -18,8 +18,8 @@ from django.test import Client
 from hypothesis import HealthCheck, Phase, settings
 
 from otklik.intake.api import issue_token
-from otklik.intake.models import Feedback, PersonalData
-from otklik.intake.tests.test_api import call, post
+from otklik.intake.tests.support import call, post
+from otklik.registry.models import Feedback, PersonalData
 
 
 @pytest.fixture

@@ -15,9 +15,10 @@ from otklik.accounts import roles
 from otklik.accounts.models import User
 from otklik.audit.models import AuditEvent
 from otklik.conftest import PASSWORD
-from otklik.intake.models import ImportBatch, QuarantineRow
+from otklik.intake.models import QuarantineRow
 from otklik.intake.tasks import import_batch
 from otklik.org.models import Channel
+from otklik.registry.models import ImportBatch
 
 SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "formats" / "samples"
 BAD_INN = "270503082441"  # the sample's ИНН with a wrong check digit

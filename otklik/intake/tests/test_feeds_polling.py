@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from otklik.intake.feeds import poll_due_feeds
-from otklik.intake.models import Feedback, MediaFeed
+from otklik.intake.models import MediaFeed
+from otklik.registry.models import Feedback
 
 RSS = (Path(__file__).resolve().parents[3] / "docs" / "formats" / "samples" / "media.rss").read_bytes()
 

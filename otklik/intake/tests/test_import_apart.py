@@ -13,8 +13,9 @@ import pytest
 
 from otklik.intake import importer
 from otklik.intake.importer import Item, chunked, import_file
-from otklik.intake.models import Feedback, ImportBatch, PersonalData, QuarantineRow
-from otklik.intake.tests.test_import_files import SAMPLES, write_appeals
+from otklik.intake.models import QuarantineRow
+from otklik.intake.tests.support import SAMPLES, write_appeals
+from otklik.registry.models import Feedback, ImportBatch, PersonalData
 
 TABLE_SAMPLES = [
     ("lk_comments", "lk_comments.csv"),
@@ -178,7 +179,7 @@ def test_a_reading_process_killed_midway_fails_the_batch_and_importing_again_add
 def test_a_prepared_chunk_holds_tuples_not_records(reference: object) -> None:
     """What crosses between the processes is plain tuples (fast to pickle), not dataclasses."""
     from otklik.intake.readers import load_mapping, read_records
-    from otklik.intake.services import References
+    from otklik.registry.services import References
 
     records = [o for _, o in read_records(SAMPLES / "appeals.csv", load_mapping("appeals"))]
     entries = importer.prepare_chunk([Item(i, r, {}) for i, r in enumerate(records, 1)], References(), 1)

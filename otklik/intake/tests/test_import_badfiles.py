@@ -8,9 +8,10 @@ import pytest
 
 from otklik.intake import importer
 from otklik.intake.importer import import_file
-from otklik.intake.models import Feedback, ImportBatch, SavedMapping
+from otklik.intake.models import SavedMapping
 from otklik.intake.tests.badfiles import CORPUS, TEST_MAPPING, BadFile
 from otklik.org.models import Channel
+from otklik.registry.models import Feedback, ImportBatch
 
 CHANNEL = {"table": "appeals", "vk": "vashkontrol", "feed": "media"}
 

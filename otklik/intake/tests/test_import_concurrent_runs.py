@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from otklik.intake.importer import claim, release, start_batch
-from otklik.intake.models import Feedback, ImportBatch
-from otklik.intake.tests.test_import_files import database_url, write_appeals
+from otklik.intake.tests.support import database_url, write_appeals
+from otklik.registry.models import Feedback, ImportBatch
 
 ROWS = 8000
 COMMAND = [sys.executable, "-m", "otklik.cli", "import", "--channel", "appeals"]

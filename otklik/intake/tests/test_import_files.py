@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import signal
 import subprocess
@@ -11,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from otklik.intake.importer import import_file
-from otklik.intake.models import Feedback, ImportBatch, PersonalData, QuarantineRow
+from otklik.intake.models import QuarantineRow
+from otklik.intake.tests.support import SAMPLES, database_url, write_appeals
+from otklik.registry.models import Feedback, ImportBatch, PersonalData
 
-SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "formats" / "samples"
 STREAM_SAMPLES = [
     ("lk_comments", "lk_comments.csv"),
     ("appeals", "appeals.csv"),
@@ -78,27 +77,6 @@ def test_a_file_that_cannot_be_read_is_refused_whole_and_writes_nothing(
     batch = import_file(target, channel="appeals")
     assert batch.status == ImportBatch.Status.FAILED and batch.message
     assert Feedback.objects.count() == 0
-
-
-def write_appeals(path: Path, rows: int, prefix: str = "") -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        out = csv.writer(fh, delimiter=";")
-        out.writerow(
-            ["Регистрационный номер", "Дата поступления", "Форма поступления", "Текст обращения", "ИНН"]
-        )
-        for i in range(rows):
-            out.writerow(
-                [f"01-12/{prefix}{i:06d}@", "02.03.2026 10:15", "Почта", f"Обращение номер {i} о налоге", ""]
-            )
-
-
-def database_url() -> str:
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    return (
-        f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
-    )
 
 
 def reading_processes() -> dict[int, int]:

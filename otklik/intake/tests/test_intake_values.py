@@ -15,11 +15,12 @@ from django.core.management import CommandError, call_command
 
 from otklik.intake import importer
 from otklik.intake.importer import import_file
-from otklik.intake.models import Feedback, ImportBatch, PersonalData, QuarantineRow
-from otklik.intake.record import FIELD_LIMITS, FeedbackRecord
-from otklik.intake.record import PersonalData as Personal
-from otklik.intake.services import register_many
-from otklik.intake.tests.test_import_files import write_appeals
+from otklik.intake.models import QuarantineRow
+from otklik.intake.tests.support import write_appeals
+from otklik.registry.models import Feedback, ImportBatch, PersonalData
+from otklik.registry.record import FIELD_LIMITS, FeedbackRecord
+from otklik.registry.record import PersonalData as Personal
+from otklik.registry.services import register_many
 
 WHEN = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 

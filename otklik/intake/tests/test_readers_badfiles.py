@@ -18,8 +18,8 @@ from otklik.intake.readers import (
     read_records,
     read_vashkontrol_xml,
 )
-from otklik.intake.record import FeedbackRecord
 from otklik.intake.tests.badfiles import CORPUS, TEST_MAPPING, BadFile
+from otklik.registry.record import FeedbackRecord
 
 Outcome = FeedbackRecord | list[RowError]
 CYRILLIC = re.compile("[а-яА-ЯёЁ]")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from otklik.intake.readers import FeedFetchError, UnreadableFile, fetch_feed, parse_feed
-from otklik.intake.record import FeedbackRecord
+from otklik.registry.record import FeedbackRecord
 
 SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "formats" / "samples"
 FEED = (SAMPLES / "media.rss").read_bytes()

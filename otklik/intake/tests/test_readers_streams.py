@@ -18,7 +18,7 @@ from otklik.intake.readers import (
     read_records,
     read_vashkontrol_xml,
 )
-from otklik.intake.record import FeedbackRecord, PersonalData
+from otklik.registry.record import FeedbackRecord, PersonalData
 
 SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "formats" / "samples"
 VLAD = ZoneInfo("Asia/Vladivostok")

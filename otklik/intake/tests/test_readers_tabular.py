@@ -20,8 +20,8 @@ from otklik.intake.readers import (
     read_rows,
 )
 from otklik.intake.readers.values import parse_datetime
-from otklik.intake.record import FeedbackRecord
 from otklik.intake.tests.badfiles import GOOD, HEADER, TEST_MAPPING, csv_bytes, good_with, xlsx_bytes
+from otklik.registry.record import FeedbackRecord
 
 
 def _write(tmp_path: Path, data: bytes, name: str = "f.csv") -> Path:

@@ -18,8 +18,9 @@ from otklik.accounts.models import User
 from otklik.conftest import PASSWORD
 from otklik.intake import stored_files
 from otklik.intake.importer import claim, release
-from otklik.intake.models import Feedback, ImportBatch, PendingUpload, UploadPart
-from otklik.intake.tests.test_import_files import database_url, write_appeals
+from otklik.intake.models import PendingUpload, UploadPart
+from otklik.intake.tests.support import database_url, write_appeals
+from otklik.registry.models import Feedback, ImportBatch
 
 WORKER = (
     "import os, sys, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'otklik.settings'); "

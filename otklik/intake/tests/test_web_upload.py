@@ -11,8 +11,9 @@ from django.test import Client
 
 from otklik.accounts.models import User
 from otklik.conftest import PASSWORD
-from otklik.intake.models import Feedback, ImportBatch, QuarantineRow, SavedMapping
+from otklik.intake.models import QuarantineRow, SavedMapping
 from otklik.intake.tasks import import_batch
+from otklik.registry.models import Feedback, ImportBatch
 
 SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "formats" / "samples"
 

@@ -10,9 +10,9 @@ import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from otklik.intake.demo import generate, planted_spikes
-from otklik.intake.demo.calendar import window
-from otklik.intake.demo.item import PlantedSpike
+from otklik.demo import generate, planted_spikes
+from otklik.demo.calendar import window
+from otklik.demo.item import PlantedSpike
 from otklik.lib.spikes import SpikeAlert
 from otklik.measures.alerts import BASELINE_DAYS, RECENT_DAYS, Key, Row, daily_series, recent_spikes
 

@@ -7,8 +7,8 @@ import itertools
 
 from django.utils import timezone
 
-from otklik.intake.models import Feedback
 from otklik.org.models import Channel, TaxOffice, Topic, Unit
+from otklik.registry.models import Feedback
 
 _ids = itertools.count(1)
 

@@ -11,11 +11,11 @@ import pytest
 
 from otklik.accounts.models import User
 from otklik.conftest import sign_in
-from otklik.intake.linking import link_pending
 from otklik.measures.models import Measure, MeasureState
 from otklik.monitoring import services
 from otklik.monitoring.models import Analysis, Cause, MonitoringRound
 from otklik.monitoring.tests.factory import negative_item
+from otklik.registry.linking import link_pending
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

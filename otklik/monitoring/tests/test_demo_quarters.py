@@ -11,16 +11,16 @@ from typing import Any
 
 from django.db.models import Count
 
-from otklik.intake.demo import generate
-from otklik.intake.linking import link_pending
-from otklik.intake.models import Feedback, ImportBatch, Tone
-from otklik.intake.services import References, register_many
+from otklik.demo import generate
 from otklik.lib.periods import Periodicity, periods_between
 from otklik.lib.routing import GENERAL_DEPARTMENT
 from otklik.monitoring import services
 from otklik.monitoring.models import Analysis, MonitoringRound
 from otklik.org.models import Channel, Topic
 from otklik.org.services import competent_unit, regulation_in_force
+from otklik.registry.linking import link_pending
+from otklik.registry.models import Feedback, ImportBatch, Tone
+from otklik.registry.services import References, register_many
 
 D = dt.date
 FIRST, LAST = D(2026, 4, 1), D(2026, 9, 30)  # II and III quarters of 2026

@@ -8,11 +8,11 @@ from typing import Any
 from django.test import Client
 
 from otklik.conftest import PASSWORD
-from otklik.intake.access import visible_to
 from otklik.monitoring import permissions, services
 from otklik.monitoring.models import Analysis, Cause, MonitoringRound
 from otklik.monitoring.tests.factory import negative_item
 from otklik.org.models import Unit
+from otklik.registry.access import visible_to
 
 D = dt.date
 

@@ -8,9 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from otklik.intake.models import Tone
 from otklik.lib import ru
 from otklik.lib.periods import Period
+from otklik.registry.models import Tone
 from otklik.reports.figures import Tally
 from otklik.reports.selection import Selection
 

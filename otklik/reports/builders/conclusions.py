@@ -8,7 +8,6 @@ from collections import Counter
 
 from django.db.models import Count, QuerySet
 
-from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.measures.models import Measure, MeasureState
@@ -16,6 +15,7 @@ from otklik.measures.queries import measures_of_period
 from otklik.monitoring.models import Analysis
 from otklik.org.models import Topic
 from otklik.org.services import competent_unit
+from otklik.registry.models import Feedback, Tone, counted_once
 from otklik.reports import figures
 from otklik.reports.builders import problems
 from otklik.reports.document import Paragraph, Section

@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 from django.db.models import Count
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.org.models import Channel
+from otklik.registry.models import Feedback, Tone, counted_once
 from otklik.reports import figures
 from otklik.reports.builders.common import organisation, today_label
 from otklik.reports.document import Document, Paragraph, Section, Table

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, Tone, counted_once
 from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.org.models import Topic
+from otklik.registry.models import Feedback, Tone, counted_once
 from otklik.reports import charts, figures
 from otklik.reports.document import Chart, Paragraph, Quote, Section
 from otklik.reports.figures import Tally

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import QuerySet
 
-from otklik.intake.models import Feedback, FeedbackLink
 from otklik.lib import ru
 from otklik.lib.periods import Period
 from otklik.org.models import Channel, TaxOffice, Topic, Unit
+from otklik.registry.models import Feedback, FeedbackLink
 from otklik.reports import charts, figures
 from otklik.reports.builders import conclusions, problems
 from otklik.reports.builders.common import (

@@ -7,11 +7,11 @@ from collections import Counter
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, Tone
 from otklik.lib.periods import Period
 from otklik.lib.ru import counted, number, plural
 from otklik.monitoring.models import Analysis
 from otklik.org.models import Channel, Unit
+from otklik.registry.models import Feedback, Tone
 from otklik.reports import figures
 from otklik.reports.builders.common import NOT_SET, organisation, period_genitive, today_label
 from otklik.reports.document import Cell, Document, Paragraph, Section, Table

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, PersonalData
 from otklik.org.models import Channel, ChannelSource, TaxOffice, Topic, Unit
+from otklik.registry.models import Feedback, PersonalData
 from otklik.reports.search import index_feedback
 
 _ids = itertools.count(1)

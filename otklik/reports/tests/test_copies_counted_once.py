@@ -9,18 +9,17 @@ from typing import Any
 from django.db import connection
 
 from otklik.accounts.models import User
-from otklik.intake.linking import link_pending
-from otklik.intake.models import Feedback, FeedbackLink, Tone
-from otklik.intake.record import FeedbackRecord
-from otklik.intake.services import register_many
 from otklik.lib.periods import parse_period
+from otklik.registry.linking import link_pending
+from otklik.registry.models import Feedback, FeedbackLink, Tone
+from otklik.registry.record import FeedbackRecord
+from otklik.registry.services import register_many
 from otklik.reports import figures, tallies
 from otklik.reports.builders.quarterly import quarterly
 from otklik.reports.dashboard import dashboard
 from otklik.reports.document import Table
 from otklik.reports.selection import Selection
-from otklik.reports.tests.test_dashboard_links import figures_of
-from otklik.reports.tests.test_registry import client_for, total
+from otklik.reports.tests.support import client_for, figures_of, total
 
 Q3 = parse_period("2026Q3")
 DAY = dt.datetime(2026, 8, 3, 1, 0, tzinfo=dt.UTC)

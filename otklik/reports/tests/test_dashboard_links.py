@@ -5,13 +5,7 @@ from typing import Any
 
 from otklik.accounts.models import User
 from otklik.reports.tests.factory import build_quarter
-from otklik.reports.tests.test_registry import client_for, total
-
-FIGURE = re.compile(r'<a class="figure" data-count="(\d+)" href="([^"]+)"')
-
-
-def figures_of(page: Any) -> list[tuple[int, str]]:
-    return [(int(n), href.replace("&amp;", "&")) for n, href in FIGURE.findall(page.content.decode())]
+from otklik.reports.tests.support import client_for, figures_of, total
 
 
 def test_every_dashboard_figure_equals_the_count_of_the_list_it_links_to(users: dict[str, User]) -> None:

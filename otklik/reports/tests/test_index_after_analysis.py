@@ -6,8 +6,8 @@ from typing import Any
 from django.utils import timezone
 
 from otklik.analysis.services import analyse_pending
-from otklik.intake.models import Feedback
 from otklik.org.models import Channel
+from otklik.registry.models import Feedback
 from otklik.reports.models import SearchDocument
 from otklik.reports.search import search
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from otklik.intake.linking import link_pending
-from otklik.intake.record import FeedbackRecord, PersonalData
-from otklik.intake.services import register_many
 from otklik.lib.periods import parse_period
+from otklik.registry.linking import link_pending
+from otklik.registry.record import FeedbackRecord, PersonalData
+from otklik.registry.services import register_many
 from otklik.reports.builders.quarterly import quarterly
 from otklik.reports.document import Table
 

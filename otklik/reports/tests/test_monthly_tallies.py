@@ -13,9 +13,9 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from otklik.intake.models import Feedback, FeedbackLink
 from otklik.lib.periods import parse_period
 from otklik.org.models import Channel, TaxOffice, Topic, Unit
+from otklik.registry.models import Feedback, FeedbackLink
 from otklik.reports import figures, tallies
 from otklik.reports.selection import Selection
 

@@ -16,11 +16,11 @@ from django.core.management import call_command
 from django.test import Client
 
 from otklik.accounts.models import User
-from otklik.analysis.nlp import pdata
 from otklik.analysis.services import analyse_pending
 from otklik.conftest import PASSWORD
-from otklik.intake.models import Feedback, PersonalData
+from otklik.nlp import pdata
 from otklik.org.models import ChannelSource, PublicService, TaxOffice, Topic, Unit
+from otklik.registry.models import Feedback, PersonalData
 from otklik.reports.tests.extract import found_in, response_text, squeeze
 
 QUARTER_END = dt.date(2026, 9, 30)

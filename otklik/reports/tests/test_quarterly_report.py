@@ -7,8 +7,8 @@ import pytest
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
-from otklik.intake.models import Feedback
 from otklik.lib.periods import parse_period
+from otklik.registry.models import Feedback
 from otklik.reports.builders.quarterly import quarterly
 from otklik.reports.figures import in_period
 from otklik.reports.render import render

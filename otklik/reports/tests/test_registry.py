@@ -3,24 +3,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.test import Client
-
 from otklik.accounts.models import User
-from otklik.conftest import PASSWORD
 from otklik.org.models import TaxOffice
 from otklik.reports import paging
 from otklik.reports.tests.factory import make
-
-
-def client_for(user: str) -> Client:
-    client = Client()
-    assert client.login(username=user, password=PASSWORD)
-    return client
-
-
-def total(page: Any) -> str:
-    html = page.content.decode()
-    return str(html.split('data-total="', 1)[1].split('"', 1)[0])
+from otklik.reports.tests.support import client_for, total
 
 
 def test_filters_narrow_the_list_and_the_count(users: dict[str, User]) -> None:
@@ -51,7 +38,7 @@ def test_a_unit_officer_sees_only_the_records_of_the_unit(users: dict[str, User]
 
 
 def test_keyset_pages_walk_every_record_once_in_each_order(reference: Any) -> None:
-    from otklik.intake.models import Feedback
+    from otklik.registry.models import Feedback
 
     for i in range(7):
         make(6, dt.date(2026, 8, 1 + i % 3), grades={"staff": 1 + i % 5})

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from otklik.intake.models import Feedback
+from otklik.registry.models import Feedback
 from otklik.reports.search import reindex_all, search
 from otklik.reports.tests.factory import make
 

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from otklik.accounts.models import User
-from otklik.intake.access import sees_personal_data
 from otklik.lib.ru import counted, number
+from otklik.registry.access import sees_personal_data, visible_to
 from otklik.reports import export, export_jobs, paging, search
 from otklik.reports.models import ExportJob
-from otklik.reports.selection import SORTS, InvalidSelection, selection_from, visible_to
+from otklik.reports.selection import SORTS, InvalidSelection, selection_from
 from otklik.reports.views.access import registry_reader
 from otklik.reports.views.filters import refuse
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.audit import services as audit
-from otklik.intake.access import record_look, sees_personal_data
 from otklik.lib.periods import period_containing
 from otklik.org.models import Unit
+from otklik.registry.access import record_look, sees_personal_data
 from otklik.reports import catalogue
 from otklik.reports.builders.annex import named_annex as named_annex_document
 from otklik.reports.document import Document

@@ -13,13 +13,14 @@ import pytest
 
 from otklik.accounts.models import User
 from otklik.conftest import sign_in
-from otklik.intake.linking import link_pending
-from otklik.intake.models import ImportBatch, MediaFeed
+from otklik.intake.models import MediaFeed
 from otklik.measures.models import Measure, MeasureState
 from otklik.monitoring import services
 from otklik.monitoring.models import Analysis, Cause
 from otklik.monitoring.tests.factory import negative_item
 from otklik.org.models import Channel
+from otklik.registry.linking import link_pending
+from otklik.registry.models import ImportBatch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -21,9 +21,7 @@ from django.test import Client
 
 from otklik.accounts.models import User
 from otklik.audit.models import AuditEvent
-from otklik.intake.demo import generate, planted_improvements
-from otklik.intake.models import Feedback, ImportBatch
-from otklik.intake.services import References, register_many
+from otklik.demo import generate, planted_improvements
 from otklik.lib.periods import Periodicity, period_containing
 from otklik.lib.ru import person
 from otklik.measures import effect as effects
@@ -31,6 +29,8 @@ from otklik.measures.models import Measure, MeasureState
 from otklik.monitoring import services as monitoring
 from otklik.monitoring.models import Analysis, MonitoringRound
 from otklik.org.models import Channel, Topic
+from otklik.registry.models import Feedback, ImportBatch
+from otklik.registry.services import References, register_many
 from otklik.reports.builders.quarterly import quarterly
 from otklik.reports.oversight import effect_text
 from otklik.reports.render import render

@@ -9,12 +9,13 @@ from typing import Any
 from django.test import Client
 
 from otklik.audit.models import AuditEvent
-from otklik.intake.models import Feedback, ImportBatch, MediaFeed
+from otklik.intake.models import MediaFeed
 from otklik.measures.models import Measure, MeasureState
 from otklik.monitoring import services
 from otklik.monitoring.models import Analysis
 from otklik.monitoring.tests.factory import negative_item
 from otklik.org.models import Channel, Unit
+from otklik.registry.models import Feedback, ImportBatch
 
 
 def _page(user: Any, address: str = "/") -> str:

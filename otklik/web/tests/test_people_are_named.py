@@ -12,13 +12,13 @@ from django.test import Client
 from otklik.accounts.models import User
 from otklik.audit import services as audit
 from otklik.conftest import PASSWORD
-from otklik.intake.models import ImportBatch
 from otklik.lib.ru import NBSP
 from otklik.measures.models import Measure, MeasureEvent, MeasureState
 from otklik.monitoring import services as monitoring
 from otklik.monitoring.models import Analysis
 from otklik.monitoring.tests.factory import negative_item
 from otklik.org.models import Channel, Unit
+from otklik.registry.models import ImportBatch
 
 OFFICER = f"Федорова{NBSP}О.{NBSP}А."
 LEADER = f"Медведев{NBSP}С.{NBSP}П."

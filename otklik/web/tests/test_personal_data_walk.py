@@ -28,16 +28,17 @@ from otklik.accounts.models import User
 from otklik.analysis.services import analyse_feedback
 from otklik.audit.models import AuditEvent
 from otklik.conftest import PASSWORD
-from otklik.intake.access import batches_visible_to, visible_to
-from otklik.intake.demo import identifiers
-from otklik.intake.models import Feedback, ImportBatch, PersonalData, QuarantineRow, Tone
+from otklik.demo import identifiers
+from otklik.intake.models import QuarantineRow
 from otklik.lib.routing import GENERAL_DEPARTMENT
 from otklik.monitoring.models import Analysis, MonitoringRound
 from otklik.monitoring.notifications import notify
 from otklik.org.models import Channel, Topic, Unit
+from otklik.registry.access import batches_visible_to, visible_to
+from otklik.registry.models import Feedback, ImportBatch, PersonalData, Tone
 from otklik.reports.tests.extract import found_in, response_text
 from otklik.web.tests.access import ROLES
-from otklik.web.tests.test_role_access import TABLE, access_context, url_names
+from otklik.web.tests.roles_table import TABLE, access_context, url_names
 
 NAME = "Тарасенко Виолетта Игоревна"
 INN = identifiers.inn12(random.Random(13))
@@ -69,7 +70,7 @@ def _fixed(path: str) -> Path:
 SHOWS_PERSONAL_DATA: dict[str, list[Path]] = {
     "registry:detail": [lambda ctx: f"/registry/{ctx['planted'].pk}/"],
     "monitoring:analysis": [lambda ctx: f"/monitoring/analyses/{ctx['planted_analysis'].pk}/"],
-    "registry:batch": [lambda ctx: f"/registry/batches/{ctx['planted_batch'].pk}/"],
+    "intake:batch": [lambda ctx: f"/registry/batches/{ctx['planted_batch'].pk}/"],
     "reports:registry_export": [
         lambda ctx: "/reports/registry/export?format=csv",
         lambda ctx: "/reports/registry/export?format=xlsx",
@@ -96,12 +97,12 @@ NEVER_SHOWS: dict[str, list[Path]] = {
     "api:openapi-json": [],
     "api:openapi-view": [],
     "analysis:correct": [],
-    "registry:new": [],
-    "registry:batches": [],
-    "registry:upload": [],
-    "registry:mapping": [],
-    "registry:batch_progress": [lambda ctx: f"/registry/batches/{ctx['planted_batch'].pk}/progress/"],
-    "registry:quarantine_fix": [],
+    "intake:new": [],
+    "intake:batches": [],
+    "intake:upload": [],
+    "intake:mapping": [],
+    "intake:batch_progress": [lambda ctx: f"/registry/batches/{ctx['planted_batch'].pk}/progress/"],
+    "intake:quarantine_fix": [],
     "registry:erasure": [],
     "monitoring:calendar": [],
     "monitoring:my_unit": [],
@@ -209,7 +210,7 @@ def _probes(ctx: dict[str, Any]) -> list[tuple[str, str, bool]]:
 
 
 def _reaches_planted(user: User, name: str, ctx: dict[str, Any]) -> bool:
-    if name == "registry:batch":
+    if name == "intake:batch":
         return batches_visible_to(user).filter(pk=ctx["planted_batch"].pk).exists()
     return visible_to(user).filter(pk=ctx["planted"].pk).exists()
 

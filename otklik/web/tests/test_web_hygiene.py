@@ -127,9 +127,9 @@ def test_files_the_product_creates_under_var_are_its_owner_s_alone(tmp_path: Pat
 def test_an_uploaded_file_is_removed_once_its_batch_is_finished(
     reference: object, settings: Any, tmp_path: Path, status: str
 ) -> None:
-    from otklik.intake.models import ImportBatch
     from otklik.intake.upload_files import remove_if_final, upload_dir
     from otklik.org.models import Channel
+    from otklik.registry.models import ImportBatch
 
     settings.VAR_DIR = tmp_path
     kept = tmp_path / "elsewhere.csv"

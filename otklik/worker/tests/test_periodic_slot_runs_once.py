@@ -67,8 +67,8 @@ def test_the_jobs_of_every_installed_app_are_found() -> None:
     names = {job.name for job in discover()}
     assert {
         "intake.poll_feeds",
-        "intake.link_pending",
-        "intake.erase_expired",
+        "registry.link_pending",
+        "registry.erase_expired",
         "analysis.analyse_pending",
         "reports.send_due_reports",
     } <= names

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=256, help="записей в одном пакете")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from otklik.analysis.nlp.pipeline import Analyser
+        from otklik.nlp.pipeline import Analyser
 
         analyser = Analyser()
         batch: list[dict[str, Any]] = []

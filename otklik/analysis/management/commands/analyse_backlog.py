@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from otklik.analysis.services import analyse_pending
-from otklik.intake.models import Feedback
+from otklik.registry.models import Feedback
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """`evaluate_tone FILE`: the tone model on a labelled UTF-8 CSV (`text,label`); the last line is JSON.
 
-Without a file: the side-by-side evaluation of EVALUATION.md (`otklik.analysis.nlp.tone_eval`), the product's
+Without a file: the side-by-side evaluation of EVALUATION.md (`otklik.nlp.tone_eval`), the product's
 model and the plain baseline in one run, each trained only on data its protocol does not score it on.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from otklik.analysis.nlp.tone import LABELS, default_model, scores
+from otklik.nlp.tone import LABELS, default_model, scores
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path | None = options["file"]
         if path is None:
-            from otklik.analysis.nlp import tone_eval
+            from otklik.nlp import tone_eval
 
             for line in tone_eval.report(tone_eval.compare(quick=options["quick"])):
                 self.stdout.write(line)

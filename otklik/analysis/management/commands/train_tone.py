@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from otklik.analysis.nlp.tone import default_cache_dir, train
+from otklik.nlp.tone import default_cache_dir, train
 
 
 class Command(BaseCommand):

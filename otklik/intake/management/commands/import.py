@@ -9,7 +9,7 @@ from tqdm import tqdm
 
 from otklik.audit import context
 from otklik.intake.importer import ImportRefused, import_file
-from otklik.intake.models import ImportBatch
+from otklik.registry.models import ImportBatch
 
 
 class Command(BaseCommand):

@@ -9,11 +9,11 @@ from django.db import transaction
 from tqdm import tqdm
 
 from otklik.audit import context
-from otklik.intake.demo import generate
-from otklik.intake.demo.item import DemoItem
-from otklik.intake.models import Feedback, ImportBatch
-from otklik.intake.services import References, register_many
+from otklik.demo import generate
+from otklik.demo.item import DemoItem
 from otklik.org.models import Channel
+from otklik.registry.models import Feedback, ImportBatch
+from otklik.registry.services import References, register_many
 
 CHUNK = 2000
 
