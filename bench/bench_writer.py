@@ -190,11 +190,11 @@ def main() -> None:
     print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print()
     print(f"Запись {args.rows} новых строк реестра (+ {args.registered} уже в реестре), медиана {args.runs}:")
-    print(f"{'':10} {'свой, с':>9} {'bulk_create, с':>15} {'bulk_create / свой':>19}")
+    print(f"{'':10} {'свой, с':>9} {'bulk_create, с':>15} {'bulk_create / свой':>19} {'то же по ЦП':>12}")
     for kind, runs in results.items():
-        own = statistics.median(r["seconds"] for r in runs["own"])
-        lib = statistics.median(r["seconds"] for r in runs["bulk_create"])
-        print(f"{kind:10} {own:9.2f} {lib:15.2f} {lib / own:18.2f}×")
+        own, lib = (statistics.median(r["seconds"] for r in runs[m]) for m in MODES)
+        own_cpu, lib_cpu = (statistics.median(r["cpu"] for r in runs[m]) for m in MODES)
+        print(f"{kind:10} {own:9.2f} {lib:15.2f} {lib / own:18.2f}× {lib_cpu / own_cpu:11.2f}×")
 
 
 if __name__ == "__main__":
