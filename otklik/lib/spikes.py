@@ -95,16 +95,8 @@ def detect_spikes[K: Hashable](
 
 
 def _benjamini_hochberg(p_values: np.ndarray, candidate: np.ndarray, alpha: float) -> np.ndarray:
-    flat = p_values[candidate]
-    m = flat.size
+    """The candidates that pass the Benjamini–Hochberg procedure at `alpha`: BH-adjusted p-value ≤ alpha."""
     passed = np.zeros(p_values.shape, dtype=bool)
-    if m == 0:
-        return passed
-    order = np.argsort(flat)
-    thresholds = alpha * np.arange(1, m + 1) / m
-    below = flat[order] <= thresholds
-    if not below.any():
-        return passed
-    cutoff = flat[order][np.nonzero(below)[0].max()]
-    passed[candidate] = flat <= cutoff
+    if candidate.any():
+        passed[candidate] = sps.false_discovery_control(p_values[candidate], method="bh") <= alpha
     return passed

@@ -1,3 +1,4 @@
+# Internals kept: db_worker.Worker.run_task, DBTaskResult get_locked/claim — public db_worker sets signals.
 """The task queue of `django_tasks_db`, taken by this worker.
 
 Claiming is the package's own: `SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL, an EXCLUSIVE transaction
@@ -5,6 +6,17 @@ on SQLite, so a task goes to one worker. The package has no lease: a task whose 
 ever. `recover_orphans` puts such tasks back to READY when their worker has sent no heartbeat for a lease;
 that is safe here because the product's tasks resume where they stopped (an import goes on from its saved
 position, an analysis claims only rows not yet analysed).
+
+What is the package's own here is not its public API (that is `DatabaseBackend` and the `db_worker` and
+`prune_db_task_results` commands; Django's `django.tasks` has enqueueing and results, no worker): the
+class `Worker` of `django_tasks_db.management.commands.db_worker` (its `run_task`: the call, the result or
+error stored, the `task_started`/`task_finished` signals), `DBTaskResult.objects.ready().get_locked()` and
+`DBTaskResult.claim` (the `SELECT ... FOR UPDATE SKIP LOCKED` claim) and `utils.exclusive_transaction` /
+`is_locked_database_exception`. The command cannot stand in for them: `call_command("db_worker", batch=True,
+max_tasks=1)` installs its own SIGINT/SIGTERM handlers (a ValueError outside the main thread, and in the
+main thread it replaces this worker's "finish the task, then stop"), sets the loggers' levels, and does not
+say which task it took, which the heartbeat shows. Copying those parts would be keeping a fork of them;
+test_queue_claims_and_results.py pins the behaviour they give, so that an upgrade that changes it fails.
 """
 
 from __future__ import annotations

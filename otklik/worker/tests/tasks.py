@@ -47,3 +47,8 @@ def stall_on_first_attempt(key: str) -> str:
     if record(key) == 1:
         time.sleep(600)
     return key
+
+
+@task()
+def fail(message: str) -> None:
+    raise ValueError(message)
