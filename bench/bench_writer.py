@@ -46,8 +46,8 @@ def child(mode: str, manifest: list[dict[str, Any]], registered: int) -> dict[st
     django.setup()
     from django.db import connection, transaction
 
-    from otklik.intake import services
-    from otklik.intake.models import Feedback, PersonalData
+    from otklik.registry import services
+    from otklik.registry.models import Feedback, PersonalData
 
     connection.ensure_connection()
     refs = services.References()
