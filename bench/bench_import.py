@@ -15,6 +15,11 @@ run:
 
 Then one 1,000,000-row CSV is imported to check that memory does not grow with the file. PostgreSQL is
 `postgres://root@127.0.0.1:5432/otklik_bench` (`--pg-url`); it is skipped, saying so, if unreachable.
+
+`--xlsx-readers` measures, instead of the import, XLSX sheet readers side by side on the benchmark's XLSX
+files and on one of `--xlsx-big-rows` rows: our own (`xlsxtable`), openpyxl's read-only mode and
+python-calamine (when installed), each in a fresh process per file and run, taking every row to cell texts
+after the zip checks (`check_zip`) that stand in front of any of them: rows per second and peak RSS.
 """
 
 from __future__ import annotations
@@ -325,6 +330,121 @@ def measure(mode: str, manifest_path: Path, url: str) -> dict[str, Any]:
     return result
 
 
+# --------------------------------------------------------------------------------------- XLSX readers
+
+XLSX_READERS = ("own", "openpyxl", "calamine")
+
+
+def read_xlsx(reader: str, path: str) -> dict[str, Any]:
+    """Every row of the book's first sheet as cell texts, with one reader; in a process of its own."""
+    from otklik.intake.readers.limits import DEFAULT_LIMITS
+    from otklik.intake.readers.xlsxtable import XlsxSource, cell_text, check_zip
+
+    base = _rss_mb()
+    started, cpu = time.perf_counter(), time.process_time()
+    rows = cells = 0
+    if reader == "own":
+        source = XlsxSource(path, DEFAULT_LIMITS, None)  # runs check_zip itself
+        try:
+            for _number, texts in source._stream():  # the whole sheet, the header too, as the others
+                rows += 1
+                cells += len(texts)
+        finally:
+            source.close()
+    elif reader == "openpyxl":
+        import openpyxl
+
+        check_zip(path, DEFAULT_LIMITS)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        try:
+            sheet = book[book.sheetnames[0]]
+            for values in sheet.iter_rows(values_only=True):
+                texts = [cell_text(value) for value in values]
+                rows += 1
+                cells += len(texts)
+        finally:
+            book.close()
+    else:
+        import importlib
+
+        calamine: Any = importlib.import_module("python_calamine")  # not a dependency: only measured
+        check_zip(path, DEFAULT_LIMITS)
+        with calamine.CalamineWorkbook.from_path(path) as calamine_book:
+            for values in calamine_book.get_sheet_by_index(0).iter_rows():
+                texts = [cell_text(value) for value in values]
+                rows += 1
+                cells += len(texts)
+    return {
+        "reader": reader,
+        "rows": rows,
+        "cells": cells,
+        "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+        "rss_mb": _rss_mb(),
+        "base_rss_mb": base,
+    }
+
+
+def bench_xlsx_readers(args: argparse.Namespace) -> None:
+    import importlib.util
+
+    readers = [r for r in XLSX_READERS if r != "calamine" or importlib.util.find_spec("python_calamine")]
+    with tempfile.TemporaryDirectory(prefix="otklik-bench-") as tmp:
+        workdir = Path(tmp)
+        files = []
+        for n, (channel, sample, share) in enumerate(MIX):
+            if sample.endswith(".xlsx"):
+                rows = round(args.rows * share)
+                files.append((write_stream_file(channel, sample, rows, workdir, f"B{n}"), rows))
+        if args.xlsx_big_rows:
+            channel, sample, _share = next(m for m in MIX if m[1].endswith(".xlsx"))
+            big = write_stream_file(channel, sample, args.xlsx_big_rows, workdir, "X")
+            files.append((big, args.xlsx_big_rows))
+        print(f"нагрузка перед замером {os.getloadavg()[0]:.1f}", flush=True)
+        table: list[tuple[str, str, dict[str, Any]]] = []
+        for path, rows in files:
+            size = path.stat().st_size / 2**20
+            results: dict[str, list[dict[str, Any]]] = {r: [] for r in readers}
+            for run in range(args.runs):
+                for reader in readers:  # side by side in each run, so the load of others falls on all
+                    out = subprocess.run(  # noqa: S603
+                        [sys.executable, __file__, "--child-xlsx", reader, "--manifest", str(path)],
+                        env=child_env(""),
+                        check=False,
+                        capture_output=True,
+                        text=True,
+                    )
+                    if out.returncode != 0:
+                        raise SystemExit(f"{reader} on {path.name} failed:\n{out.stdout}\n{out.stderr}")
+                    result = json.loads(out.stdout.strip().splitlines()[-1])
+                    results[reader].append(result)
+                    print(
+                        f"  {path.name} ({rows} строк, {size:.1f} МБ) прогон {run + 1}: {reader:9} "
+                        f"{result['rows'] / result['seconds']:9.0f} строк/с, "
+                        f"пик RSS {result['rss_mb']:.0f} МБ",
+                        flush=True,
+                    )
+            counts = {r: {(x["rows"], x["cells"]) for x in results[r]} for r in readers}
+            for reader in readers:
+                rates = [x["rows"] / x["seconds"] for x in results[reader]]
+                middle = statistics.median_low(rates)
+                chosen = results[reader][rates.index(middle)]
+                label = f"{path.name} ({rows} строк, {size:.1f} МБ)"
+                table.append((label, reader, {**chosen, "rates": rates}))
+            print(f"  строк и ячеек прочитано: {counts}", flush=True)
+    print()
+    print(f"Читатели XLSX: медиана {args.runs} прогонов, нагрузка после {os.getloadavg()[0]:.1f}")
+    print(f"{'файл':44} {'читатель':9} {'строк/с':>9} {'(прогоны)':28} {'пик RSS, МБ':>11} {'до чтения':>9}")
+    for name, reader, result in table:
+        runs = ", ".join(f"{r:.0f}" for r in result["rates"])
+        print(
+            f"{name:44} {reader:9} {result['rows'] / result['seconds']:9.0f} ({runs:26}) "
+            f"{result['rss_mb']:11.0f} {result['base_rss_mb']:9.0f}"
+        )
+    if args.json:
+        args.json.write_text(json.dumps([[n, r, x] for n, r, x in table], indent=2))
+
+
 # ------------------------------------------------------------------------------------------- report
 
 
@@ -443,9 +563,19 @@ def main() -> None:
     parser.add_argument("--pg-url", default=os.environ.get("OTKLIK_BENCH_POSTGRES", PG_URL))
     parser.add_argument("--quick", action="store_true", help="small sizes: 5,000 rows, 20,000 for memory")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--xlsx-readers", action="store_true", help="compare XLSX readers instead of the import"
+    )
+    parser.add_argument(
+        "--xlsx-big-rows", type=int, default=100_000, help="rows of the large XLSX file (0: none)"
+    )
     parser.add_argument("--child", choices=["import", "bare", "read"], help=argparse.SUPPRESS)
+    parser.add_argument("--child-xlsx", choices=XLSX_READERS, help=argparse.SUPPRESS)
     parser.add_argument("--manifest", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_xlsx:
+        print(json.dumps(read_xlsx(args.child_xlsx, str(args.manifest))))
+        return
     if args.child:
         manifest = json.loads(args.manifest.read_text())
         print(json.dumps(child(args.child, manifest)))
@@ -454,6 +584,10 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.quick:
         args.rows, args.memory_rows, args.runs = 5_000, min(args.memory_rows, 20_000), 1
+        args.xlsx_big_rows = min(args.xlsx_big_rows, 20_000)
+    if args.xlsx_readers:
+        bench_xlsx_readers(args)
+        return
     print(
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} ядра, "
         f"Python {platform.python_version()}, нагрузка {os.getloadavg()[0]:.1f}"
