@@ -20,6 +20,10 @@ Then one 1,000,000-row CSV is imported to check that memory does not grow with t
 files and on one of `--xlsx-big-rows` rows: our own (`xlsxtable`), openpyxl's read-only mode and
 python-calamine (when installed), each in a fresh process per file and run, taking every row to cell texts
 after the zip checks (`check_zip`) that stand in front of any of them: rows per second and peak RSS.
+
+`--apart-delivery` measures how the mixed files' tables arrive prepared from a process of their own, with no
+database writes: by our reading process over pipes (`importer.prepared_apart`), or by a
+`ProcessPoolExecutor(max_workers=1)` worker (spawn) asked for one chunk at a time, one chunk ahead.
 """
 
 from __future__ import annotations
@@ -445,6 +449,118 @@ def bench_xlsx_readers(args: argparse.Namespace) -> None:
         args.json.write_text(json.dumps([[n, r, x] for n, r, x in table], indent=2))
 
 
+# ------------------------------------------------------------------------------ reading apart: delivery
+
+_worker_state: dict[str, Any] = {}
+
+
+def _worker_setup() -> None:
+    """As the reading process sets itself up: Django, then the collector's tuning."""
+    import gc
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
+    import django
+
+    django.setup()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
+def _worker_open(job: tuple[Any, ...]) -> int | None:
+    from otklik.intake import importer
+
+    path, mapping, size, refs = job
+    rows, total = importer.table_items(Path(path), mapping, 0)
+    _worker_state["chunks"] = importer.chunked(rows, size, first=min(size, 200), expected=total)
+    _worker_state["refs"] = refs
+    return total
+
+
+def _worker_next() -> tuple[list[Any], bool]:
+    from otklik.intake import importer
+
+    chunk, last = next(_worker_state["chunks"])
+    return importer.prepare_chunk(chunk, _worker_state["refs"], 1), last
+
+
+def deliver_apart(how: str, manifest: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every table's prepared chunks received in this process; in a process of its own."""
+    import concurrent.futures
+    import multiprocessing
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
+    import django
+
+    django.setup()
+    from otklik.intake import importer
+    from otklik.intake.services import References
+
+    refs = References()
+    started, count = time.perf_counter(), 0
+    executor = None
+    if how == "executor":
+        context = multiprocessing.get_context("spawn")
+        executor = concurrent.futures.ProcessPoolExecutor(1, mp_context=context, initializer=_worker_setup)
+    for entry in manifest:
+        mapping = importer.resolve_mapping(entry["channel"], entry["channel"])
+        if executor is None:
+            chunks, _total = importer.prepared_apart(Path(entry["path"]), mapping, 0, importer.CHUNK, refs, 1)
+            count += sum(len(entries) for entries, _last in chunks)
+            continue
+        executor.submit(_worker_open, (entry["path"], mapping, importer.CHUNK, refs)).result()
+        future = executor.submit(_worker_next)
+        while True:
+            entries, last = future.result()
+            if not last:
+                future = executor.submit(_worker_next)  # the next chunk is prepared meanwhile
+            count += len(entries)
+            if last:
+                break
+    seconds = time.perf_counter() - started
+    if executor is not None:
+        executor.shutdown()
+    importer.stop_reading_process()
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"records": count, "seconds": seconds, "rss_mb": _rss_mb(), "reader_rss_mb": child_rss}
+
+
+def bench_apart_delivery(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory(prefix="otklik-bench-") as tmp:
+        workdir = Path(tmp)
+        manifest = [e for e in write_mixed_files(args.rows, workdir) if not e["path"].endswith(".xml")]
+        manifest_path = workdir / "mixed.json"
+        manifest_path.write_text(json.dumps(manifest))
+        url = Database("sqlite", workdir, args.pg_url).fresh()
+        print(f"нагрузка перед замером {os.getloadavg()[0]:.1f}", flush=True)
+        results: dict[str, list[dict[str, Any]]] = {"pipes": [], "executor": []}
+        for run in range(args.runs):
+            for how, found in results.items():
+                out = subprocess.run(  # noqa: S603
+                    [sys.executable, __file__, "--child-apart", how, "--manifest", str(manifest_path)],
+                    env=child_env(url),
+                    check=False,
+                    capture_output=True,
+                    text=True,
+                )
+                if out.returncode != 0:
+                    raise SystemExit(f"{how} failed:\n{out.stdout}\n{out.stderr}")
+                found.append(json.loads(out.stdout.strip().splitlines()[-1]))
+                print(
+                    f"  прогон {run + 1}: {how:8} {_rate(found[-1]):7.0f} записей/с, пик RSS "
+                    f"{found[-1]['rss_mb']:.0f} МБ + процесс чтения {found[-1]['reader_rss_mb']:.0f} МБ",
+                    flush=True,
+                )
+    load = os.getloadavg()[0]
+    print(f"\nПодготовленные порции из отдельного процесса, без записи в базу; нагрузка {load:.1f}")
+    for how, found in results.items():
+        summary = _median_run(found)
+        rates = ", ".join(f"{r:.0f}" for r in summary["rates"])
+        print(
+            f"{how:8} {summary['rate']:7.0f} записей/с ({rates}), пик RSS {summary['rss_max']:.0f} МБ "
+            f"+ процесс чтения {summary['reader_rss_max']:.0f} МБ"
+        )
+
+
 # ------------------------------------------------------------------------------------------- report
 
 
@@ -569,10 +685,17 @@ def main() -> None:
     parser.add_argument(
         "--xlsx-big-rows", type=int, default=100_000, help="rows of the large XLSX file (0: none)"
     )
+    parser.add_argument(
+        "--apart-delivery", action="store_true", help="compare reading apart over pipes and by an executor"
+    )
     parser.add_argument("--child", choices=["import", "bare", "read"], help=argparse.SUPPRESS)
+    parser.add_argument("--child-apart", choices=["pipes", "executor"], help=argparse.SUPPRESS)
     parser.add_argument("--child-xlsx", choices=XLSX_READERS, help=argparse.SUPPRESS)
     parser.add_argument("--manifest", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_apart:
+        print(json.dumps(deliver_apart(args.child_apart, json.loads(args.manifest.read_text()))))
+        return
     if args.child_xlsx:
         print(json.dumps(read_xlsx(args.child_xlsx, str(args.manifest))))
         return
@@ -587,6 +710,9 @@ def main() -> None:
         args.xlsx_big_rows = min(args.xlsx_big_rows, 20_000)
     if args.xlsx_readers:
         bench_xlsx_readers(args)
+        return
+    if args.apart_delivery:
+        bench_apart_delivery(args)
         return
     print(
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} ядра, "
