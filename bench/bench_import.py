@@ -15,6 +15,15 @@ run:
 
 Then one 1,000,000-row CSV is imported to check that memory does not grow with the file. PostgreSQL is
 `postgres://root@127.0.0.1:5432/otklik_bench` (`--pg-url`); it is skipped, saying so, if unreachable.
+
+`--xlsx-readers` measures, instead of the import, XLSX sheet readers side by side on the benchmark's XLSX
+files and on one of `--xlsx-big-rows` rows: our own (`xlsxtable`), openpyxl's read-only mode and
+python-calamine (when installed), each in a fresh process per file and run, taking every row to cell texts
+after the zip checks (`check_zip`) that stand in front of any of them: rows per second and peak RSS.
+
+`--apart-delivery` measures how the mixed files' tables arrive prepared from a process of their own, with no
+database writes: by our reading process over pipes (`importer.prepared_apart`), or by a
+`ProcessPoolExecutor(max_workers=1)` worker (spawn) asked for one chunk at a time, one chunk ahead.
 """
 
 from __future__ import annotations
@@ -325,6 +334,233 @@ def measure(mode: str, manifest_path: Path, url: str) -> dict[str, Any]:
     return result
 
 
+# --------------------------------------------------------------------------------------- XLSX readers
+
+XLSX_READERS = ("own", "openpyxl", "calamine")
+
+
+def read_xlsx(reader: str, path: str) -> dict[str, Any]:
+    """Every row of the book's first sheet as cell texts, with one reader; in a process of its own."""
+    from otklik.intake.readers.limits import DEFAULT_LIMITS
+    from otklik.intake.readers.xlsxtable import XlsxSource, cell_text, check_zip
+
+    base = _rss_mb()
+    started, cpu = time.perf_counter(), time.process_time()
+    rows = cells = 0
+    if reader == "own":
+        source = XlsxSource(path, DEFAULT_LIMITS, None)  # runs check_zip itself
+        try:
+            for _number, texts in source._stream():  # the whole sheet, the header too, as the others
+                rows += 1
+                cells += len(texts)
+        finally:
+            source.close()
+    elif reader == "openpyxl":
+        import openpyxl
+
+        check_zip(path, DEFAULT_LIMITS)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        try:
+            sheet = book[book.sheetnames[0]]
+            for values in sheet.iter_rows(values_only=True):
+                texts = [cell_text(value) for value in values]
+                rows += 1
+                cells += len(texts)
+        finally:
+            book.close()
+    else:
+        import importlib
+
+        calamine: Any = importlib.import_module("python_calamine")  # not a dependency: only measured
+        check_zip(path, DEFAULT_LIMITS)
+        with calamine.CalamineWorkbook.from_path(path) as calamine_book:
+            for values in calamine_book.get_sheet_by_index(0).iter_rows():
+                texts = [cell_text(value) for value in values]
+                rows += 1
+                cells += len(texts)
+    return {
+        "reader": reader,
+        "rows": rows,
+        "cells": cells,
+        "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+        "rss_mb": _rss_mb(),
+        "base_rss_mb": base,
+    }
+
+
+def bench_xlsx_readers(args: argparse.Namespace) -> None:
+    import importlib.util
+
+    readers = [r for r in XLSX_READERS if r != "calamine" or importlib.util.find_spec("python_calamine")]
+    with tempfile.TemporaryDirectory(prefix="otklik-bench-") as tmp:
+        workdir = Path(tmp)
+        files = []
+        for n, (channel, sample, share) in enumerate(MIX):
+            if sample.endswith(".xlsx"):
+                rows = round(args.rows * share)
+                files.append((write_stream_file(channel, sample, rows, workdir, f"B{n}"), rows))
+        if args.xlsx_big_rows:
+            channel, sample, _share = next(m for m in MIX if m[1].endswith(".xlsx"))
+            big = write_stream_file(channel, sample, args.xlsx_big_rows, workdir, "X")
+            files.append((big, args.xlsx_big_rows))
+        print(f"нагрузка перед замером {os.getloadavg()[0]:.1f}", flush=True)
+        table: list[tuple[str, str, dict[str, Any]]] = []
+        for path, rows in files:
+            size = path.stat().st_size / 2**20
+            results: dict[str, list[dict[str, Any]]] = {r: [] for r in readers}
+            for run in range(args.runs):
+                for reader in readers:  # side by side in each run, so the load of others falls on all
+                    out = subprocess.run(  # noqa: S603
+                        [sys.executable, __file__, "--child-xlsx", reader, "--manifest", str(path)],
+                        env=child_env(""),
+                        check=False,
+                        capture_output=True,
+                        text=True,
+                    )
+                    if out.returncode != 0:
+                        raise SystemExit(f"{reader} on {path.name} failed:\n{out.stdout}\n{out.stderr}")
+                    result = json.loads(out.stdout.strip().splitlines()[-1])
+                    results[reader].append(result)
+                    print(
+                        f"  {path.name} ({rows} строк, {size:.1f} МБ) прогон {run + 1}: {reader:9} "
+                        f"{result['rows'] / result['seconds']:9.0f} строк/с, "
+                        f"пик RSS {result['rss_mb']:.0f} МБ",
+                        flush=True,
+                    )
+            counts = {r: {(x["rows"], x["cells"]) for x in results[r]} for r in readers}
+            for reader in readers:
+                rates = [x["rows"] / x["seconds"] for x in results[reader]]
+                middle = statistics.median_low(rates)
+                chosen = results[reader][rates.index(middle)]
+                label = f"{path.name} ({rows} строк, {size:.1f} МБ)"
+                table.append((label, reader, {**chosen, "rates": rates}))
+            print(f"  строк и ячеек прочитано: {counts}", flush=True)
+    print()
+    print(f"Читатели XLSX: медиана {args.runs} прогонов, нагрузка после {os.getloadavg()[0]:.1f}")
+    print(f"{'файл':44} {'читатель':9} {'строк/с':>9} {'(прогоны)':28} {'пик RSS, МБ':>11} {'до чтения':>9}")
+    for name, reader, result in table:
+        runs = ", ".join(f"{r:.0f}" for r in result["rates"])
+        print(
+            f"{name:44} {reader:9} {result['rows'] / result['seconds']:9.0f} ({runs:26}) "
+            f"{result['rss_mb']:11.0f} {result['base_rss_mb']:9.0f}"
+        )
+    if args.json:
+        args.json.write_text(json.dumps([[n, r, x] for n, r, x in table], indent=2))
+
+
+# ------------------------------------------------------------------------------ reading apart: delivery
+
+_worker_state: dict[str, Any] = {}
+
+
+def _worker_setup() -> None:
+    """As the reading process sets itself up: Django, then the collector's tuning."""
+    import gc
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
+    import django
+
+    django.setup()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
+def _worker_open(job: tuple[Any, ...]) -> int | None:
+    from otklik.intake import importer
+
+    path, mapping, size, refs = job
+    rows, total = importer.table_items(Path(path), mapping, 0)
+    _worker_state["chunks"] = importer.chunked(rows, size, first=min(size, 200), expected=total)
+    _worker_state["refs"] = refs
+    return total
+
+
+def _worker_next() -> tuple[list[Any], bool]:
+    from otklik.intake import importer
+
+    chunk, last = next(_worker_state["chunks"])
+    return importer.prepare_chunk(chunk, _worker_state["refs"], 1), last
+
+
+def deliver_apart(how: str, manifest: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every table's prepared chunks received in this process; in a process of its own."""
+    import concurrent.futures
+    import multiprocessing
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
+    import django
+
+    django.setup()
+    from otklik.intake import importer
+    from otklik.registry.services import References
+
+    refs = References()
+    started, count = time.perf_counter(), 0
+    executor = None
+    if how == "executor":
+        context = multiprocessing.get_context("spawn")
+        executor = concurrent.futures.ProcessPoolExecutor(1, mp_context=context, initializer=_worker_setup)
+    for entry in manifest:
+        mapping = importer.resolve_mapping(entry["channel"], entry["channel"])
+        if executor is None:
+            chunks, _total = importer.prepared_apart(Path(entry["path"]), mapping, 0, importer.CHUNK, refs, 1)
+            count += sum(len(entries) for entries, _last in chunks)
+            continue
+        executor.submit(_worker_open, (entry["path"], mapping, importer.CHUNK, refs)).result()
+        future = executor.submit(_worker_next)
+        while True:
+            entries, last = future.result()
+            if not last:
+                future = executor.submit(_worker_next)  # the next chunk is prepared meanwhile
+            count += len(entries)
+            if last:
+                break
+    seconds = time.perf_counter() - started
+    if executor is not None:
+        executor.shutdown()
+    importer.stop_reading_process()
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"records": count, "seconds": seconds, "rss_mb": _rss_mb(), "reader_rss_mb": child_rss}
+
+
+def bench_apart_delivery(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory(prefix="otklik-bench-") as tmp:
+        workdir = Path(tmp)
+        manifest = [e for e in write_mixed_files(args.rows, workdir) if not e["path"].endswith(".xml")]
+        manifest_path = workdir / "mixed.json"
+        manifest_path.write_text(json.dumps(manifest))
+        url = Database("sqlite", workdir, args.pg_url).fresh()
+        print(f"нагрузка перед замером {os.getloadavg()[0]:.1f}", flush=True)
+        results: dict[str, list[dict[str, Any]]] = {"pipes": [], "executor": []}
+        for run in range(args.runs):
+            for how, found in results.items():
+                out = subprocess.run(  # noqa: S603
+                    [sys.executable, __file__, "--child-apart", how, "--manifest", str(manifest_path)],
+                    env=child_env(url),
+                    check=False,
+                    capture_output=True,
+                    text=True,
+                )
+                if out.returncode != 0:
+                    raise SystemExit(f"{how} failed:\n{out.stdout}\n{out.stderr}")
+                found.append(json.loads(out.stdout.strip().splitlines()[-1]))
+                print(
+                    f"  прогон {run + 1}: {how:8} {_rate(found[-1]):7.0f} записей/с, пик RSS "
+                    f"{found[-1]['rss_mb']:.0f} МБ + процесс чтения {found[-1]['reader_rss_mb']:.0f} МБ",
+                    flush=True,
+                )
+    load = os.getloadavg()[0]
+    print(f"\nПодготовленные порции из отдельного процесса, без записи в базу; нагрузка {load:.1f}")
+    for how, found in results.items():
+        summary = _median_run(found)
+        rates = ", ".join(f"{r:.0f}" for r in summary["rates"])
+        print(
+            f"{how:8} {summary['rate']:7.0f} записей/с ({rates}), пик RSS {summary['rss_max']:.0f} МБ "
+            f"+ процесс чтения {summary['reader_rss_max']:.0f} МБ"
+        )
+
+
 # ------------------------------------------------------------------------------------------- report
 
 
@@ -443,9 +679,26 @@ def main() -> None:
     parser.add_argument("--pg-url", default=os.environ.get("OTKLIK_BENCH_POSTGRES", PG_URL))
     parser.add_argument("--quick", action="store_true", help="small sizes: 5,000 rows, 20,000 for memory")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--xlsx-readers", action="store_true", help="compare XLSX readers instead of the import"
+    )
+    parser.add_argument(
+        "--xlsx-big-rows", type=int, default=100_000, help="rows of the large XLSX file (0: none)"
+    )
+    parser.add_argument(
+        "--apart-delivery", action="store_true", help="compare reading apart over pipes and by an executor"
+    )
     parser.add_argument("--child", choices=["import", "bare", "read"], help=argparse.SUPPRESS)
+    parser.add_argument("--child-apart", choices=["pipes", "executor"], help=argparse.SUPPRESS)
+    parser.add_argument("--child-xlsx", choices=XLSX_READERS, help=argparse.SUPPRESS)
     parser.add_argument("--manifest", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_apart:
+        print(json.dumps(deliver_apart(args.child_apart, json.loads(args.manifest.read_text()))))
+        return
+    if args.child_xlsx:
+        print(json.dumps(read_xlsx(args.child_xlsx, str(args.manifest))))
+        return
     if args.child:
         manifest = json.loads(args.manifest.read_text())
         print(json.dumps(child(args.child, manifest)))
@@ -454,6 +707,13 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.quick:
         args.rows, args.memory_rows, args.runs = 5_000, min(args.memory_rows, 20_000), 1
+        args.xlsx_big_rows = min(args.xlsx_big_rows, 20_000)
+    if args.xlsx_readers:
+        bench_xlsx_readers(args)
+        return
+    if args.apart_delivery:
+        bench_apart_delivery(args)
+        return
     print(
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} ядра, "
         f"Python {platform.python_version()}, нагрузка {os.getloadavg()[0]:.1f}"

@@ -1,3 +1,4 @@
+# Own, not ProcessPoolExecutor: 4 % faster, and its worker outlived an importer killed -9 (10 min on).
 """The reading process of file imports (see `importer.prepared_apart`).
 
 `python -m otklik.intake.reading_process` takes pickled jobs on standard input, one after another, and

@@ -364,3 +364,23 @@ def test_a_damaged_sheet_or_an_unknown_string_is_a_broken_book(tmp_path: Path) -
     path = write(tmp_path, book('<row r="1"><c t="s"><v>7</v></c></row>', strings="<si><t>a</t></si>"))
     with pytest.raises(UnreadableFile, match="повреждён"):
         open_table(path)
+
+
+def test_one_cell_far_down_and_right_is_read_as_it_stands_without_filling_the_sheet_around_it(
+    tmp_path: Path,
+) -> None:
+    # A 2 KB book within the limits (row 2 000 000, column 200) whose bounding box a reader that holds the
+    # whole sheet would allocate: 400 million cells (python-calamine asks for 12,8 GB and aborts).
+    data = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Номер</t></is></c></row>'
+        '<row r="2000000"><c r="GR2000000"><v>7</v></c></row>'
+    )
+    path = write(tmp_path, book(data))
+    assert path.stat().st_size < 4096
+    rows = our_rows(path)
+    assert [(number, len(cells), cells[-1]) for number, cells in rows] == [
+        (1, 1, "Номер"),
+        (2000000, 200, "7"),
+    ]
+    with open_table(path) as table:
+        assert [(row.number, row.values) for row in table.rows()] == [(2000000, {"Номер": ""})]
