@@ -318,12 +318,23 @@ def compact(db: BaseDatabaseWrapper | None = None) -> int:
         f"WITH repeated AS (SELECT {columns} FROM {TABLE} GROUP BY {columns} HAVING count(*) > 1), "  # noqa: S608
         f"gone AS (DELETE FROM {TABLE} AS t USING repeated AS r WHERE {match} RETURNING t.*), "
         f"folded AS (INSERT INTO {TABLE} ({columns}, total, negative) "
-        f"SELECT {columns}, sum(total), sum(negative) FROM gone GROUP BY {columns} "
-        "HAVING sum(total) != 0 OR sum(negative) != 0 RETURNING 1) "
+        # A key summed to nothing keeps a row of zeros: the last row's id never goes back (`generation`).
+        f"SELECT {columns}, sum(total), sum(negative) FROM gone GROUP BY {columns} RETURNING 1) "
         "SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM folded)"
     )
     with db.cursor() as cursor:
         cursor.execute(fold)
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def generation() -> int | None:
+    """PostgreSQL: the id of the table's last row, which changes with every change of the figures (a fold
+    keeps the sums and leaves a new row); None where the table is not kept this way."""
+    if connection.vendor != "postgresql" or not in_step():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT coalesce(max(id), 0) FROM {TABLE}")  # noqa: S608 - constant SQL
         row = cursor.fetchone()
     return int(row[0]) if row else 0
 
