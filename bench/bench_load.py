@@ -533,10 +533,17 @@ def main() -> None:
     parser.add_argument("--pg-url", default=bench_reports.PG_URL)
     parser.add_argument("--checkout", default="", help="also run the code of this git ref, e.g. 59febdc")
     parser.add_argument("--no-write", action="store_true", help="do not write bench/RESULTS.md")
+    parser.add_argument(
+        "--from-saved", action="store_true", help="write bench/RESULTS.md from the last figures measured"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.quick:
         args.rows, args.duration, args.page_runs = 20_000, 10.0, 3
+    if args.from_saved:
+        saved = [BENCH_DIR / f"load-{vendor}-{args.rows}.json" for vendor in args.db.split(",")]
+        write_results([json.loads(path.read_text()) for path in saved if path.exists()])
+        return
     if args.child:
         child_prepare(args.rows, cards=500)
         return
