@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -209,7 +210,7 @@ def _count(selection: Selection, period: Period, today: dt.date) -> dict[str, An
             )
         )
     total = figures.overall(grouped)
-    return {
+    counted = {
         "period": period,
         "window": span,
         "selection": selection,
@@ -220,6 +221,9 @@ def _count(selection: Selection, period: Period, today: dt.date) -> dict[str, An
         **heatmap(selection, grouped),
         "counted_at": timezone.localtime(),
     }
+    # The streams and the heat map as HTML, made once with the figures and kept with them.
+    figures_html = render_to_string("reports/dashboard_figures.html", counted)
+    return {**counted, "figures_html": figures_html}
 
 
 def heatmap(selection: Selection, grouped: dict[tuple[int | None, ...], Tally]) -> dict[str, Any]:
