@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import threading
 from typing import Any
 
 import pytest
@@ -188,3 +189,43 @@ def test_folding_the_differences_keeps_the_figures(reference: Any) -> None:
     for fields, (counted, expected) in before.items():
         assert counted == expected
         assert _both_ways(Selection(), "2026Q3", fields) == (expected, expected)
+
+
+@on_pg
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_the_same_month_and_key_do_not_wait_for_each_other() -> None:
+    from django.db import connections, transaction
+
+    from otklik.org import refdata
+    from otklik.reports.tests.factory import make
+
+    refdata.load_defaults()
+    opened, finish = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def first_writer() -> None:
+        try:
+            with transaction.atomic():
+                make(2, dt.date(2026, 8, 3), tone="negative")
+                opened.set()
+                finish.wait(10)  # its transaction stays open while the other writes
+        except BaseException as exc:
+            failures.append(exc)
+            opened.set()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=first_writer)
+    thread.start()
+    assert opened.wait(10)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")  # a shared counter row would block here
+            make(2, dt.date(2026, 8, 20), tone="negative")
+    finally:
+        finish.set()
+        thread.join(15)
+    assert not failures
+    counted, expected = _both_ways(Selection(), "2026Q3", ("channel_id", "office_id", "topic_id"))
+    assert counted == expected and figures.overall(counted).negative == 2
