@@ -335,7 +335,12 @@ def _same_search_as_bare_sql(
         bare = cursor.fetchone()[0]
     page = client.get(f"/reports/registry/count?period={MEASURED_QUARTER}&q={SEARCH_WORD}").json()
     print(f"  search «{SEARCH_WORD}»: the page counts {page['total']}, bare SQL {bare}", flush=True)
-    agrees = page["total"] == bare if page["exact"] else page["total"] <= bare  # capped: «более N»
+    if page["exact"]:
+        agrees = page["total"] == bare
+    elif page.get("approximate"):  # the planner's estimate, «около N»: the same order as the real count
+        agrees = bare / 2 <= page["total"] <= bare * 2
+    else:  # capped: «более N»
+        agrees = page["total"] <= bare
     if bare == 0 or not agrees:
         raise SystemExit(
             f"the search measured is not the real one: the page counts {page['total']}, bare SQL {bare}"

@@ -8,6 +8,8 @@ import os
 from typing import Any
 
 os.environ.setdefault("OTKLIK_SECRET_KEY", "test-only-secret-key-not-for-production")
+# Tests write and read back at once; the dashboard's short-lived figures are tested on their own.
+os.environ.setdefault("OTKLIK_DASHBOARD_CACHE_SECONDS", "0")
 
 
 def pytest_configure(config: Any) -> None:

@@ -6,15 +6,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import time
 from typing import Any
 
+from django.conf import settings
+from django.db import connection
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from otklik.lib.periods import Period
 from otklik.org.models import Channel, TaxOffice, Topic
 from otklik.registry.models import Tone
-from otklik.reports import figures, oversight
+from otklik.reports import figures, oversight, tallies
 from otklik.reports.figures import Tally
 from otklik.reports.periods import previous, year_before
 from otklik.reports.selection import Selection
@@ -131,6 +135,50 @@ def dashboard(selection: Selection, period: Period, today: dt.date | None = None
     """`selection` carries the dashboard's filters (stream, office, unit); `period` is the chosen quarter,
     counted to `today` while it runs, and every figure and tile counts the same days."""
     today = today or timezone.localdate()
+    counted = _counted(selection, period, today)
+    span = counted["window"]
+    return {
+        **counted,
+        "rounds": oversight.round_states(span.current.start, span.current.end, today),
+        "alerts": oversight.alert_counts(span.current.start, span.current.end),
+        "measures": oversight.measures_by_state(span.current.start, span.current.end),
+    }
+
+
+# The counted part of the dashboard, kept by each web process for `DASHBOARD_CACHE_SECONDS` (PostgreSQL):
+# the same for every reader, since the page is for roles that see every unit and shows no personal data.
+# The key holds the last row of the monthly tallies (`tallies.generation`), so that a change of the registry
+# made before the page was asked for shows at once; a write committed out of the order of its tally row
+# shows within the seconds kept. Reference data (names, competences) changed meanwhile shows as well.
+_kept: dict[tuple[object, ...], tuple[float, dict[str, Any]]] = {}
+
+
+def _counted(selection: Selection, period: Period, today: dt.date) -> dict[str, Any]:
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+    generation = tallies.generation() if seconds else None
+    if generation is None:
+        return _count(selection, period, today)
+    key = (
+        connection.settings_dict["NAME"],
+        period.code,
+        selection.channel,
+        selection.office,
+        selection.unit,
+        today,
+        generation,
+    )
+    now = time.monotonic()
+    kept = _kept.get(key)
+    if kept is not None and now - kept[0] < seconds:
+        return kept[1]
+    value = _count(selection, period, today)
+    for old in [k for k, (at, _) in _kept.items() if now - at >= seconds]:
+        del _kept[old]
+    _kept[key] = (now, value)
+    return value
+
+
+def _count(selection: Selection, period: Period, today: dt.date) -> dict[str, Any]:
     span = window(period, today)
     selection = _scoped(selection, span.current, period)
     grouped = figures.tallies(selection, span.current, "channel_id", "office_id", "topic_id")
@@ -162,7 +210,7 @@ def dashboard(selection: Selection, period: Period, today: dt.date | None = None
             )
         )
     total = figures.overall(grouped)
-    return {
+    counted = {
         "period": period,
         "window": span,
         "selection": selection,
@@ -171,10 +219,11 @@ def dashboard(selection: Selection, period: Period, today: dt.date | None = None
         "share": total.share,
         "streams": streams,
         **heatmap(selection, grouped),
-        "rounds": oversight.round_states(span.current.start, span.current.end, today),
-        "alerts": oversight.alert_counts(span.current.start, span.current.end),
-        "measures": oversight.measures_by_state(span.current.start, span.current.end),
+        "counted_at": timezone.localtime(),
     }
+    # The streams and the heat map as HTML, made once with the figures and kept with them.
+    figures_html = render_to_string("reports/dashboard_figures.html", counted)
+    return {**counted, "figures_html": figures_html}
 
 
 def heatmap(selection: Selection, grouped: dict[tuple[int | None, ...], Tally]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ publication from two sources counts once: the second copy is left out (`counted_
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -86,8 +87,21 @@ def _monthly(
     first, last = max(period.start, start or period.start), min(period.end, end or period.end)
     if first > last:
         return {}
-    if not monthly.whole_months(first, last):
+    # Whole months from the table; the days before the first whole month and after the last one (a quarter
+    # counted to today) from the registry.
+    head_end = first if first.day == 1 else _month_end(first)
+    months_first = first if first.day == 1 else head_end + dt.timedelta(days=1)
+    months_last = (
+        last if (last + dt.timedelta(days=1)).day == 1 else last.replace(day=1) - dt.timedelta(days=1)
+    )
+    if months_first > months_last:
         return None
+    edges = [
+        Period(a, b, period.periodicity)
+        for a, b in ((first, months_first - dt.timedelta(days=1)), (months_last + dt.timedelta(days=1), last))
+        if a <= b
+    ]
+    first, last = months_first, months_last
     channel_id = None
     if selection.channel:
         channel_id = (
@@ -105,7 +119,17 @@ def _monthly(
     counted = monthly.read(
         first, last, fields, channel_id=channel_id, office_id=selection.office, topic_ids=topic_ids, unit=unit
     )
-    return {key: Tally(total, negative) for key, (total, negative) in counted.items()}
+    out = {key: Tally(total, negative) for key, (total, negative) in counted.items()}
+    for edge in edges:
+        for key, tally in tallies(selection.apply(Feedback.objects.all()), edge, *fields).items():
+            into = out.setdefault(key, Tally())
+            into.total += tally.total
+            into.negative += tally.negative
+    return out
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 def roll_up(

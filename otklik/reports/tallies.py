@@ -18,8 +18,13 @@ unit counts under 0, since a unique key treats NULLs as distinct. The local mont
 keep no daylight saving time); the offset is stored beside the table, and when the setting no longer
 matches it the figures are counted from the registry until `otklik reindex` rebuilds the table.
 
-PostgreSQL counts the same figures from the covering index `feedback_period_figures` fast enough, and there
-a shared counter row would make concurrent writers wait for each other: the table is made on SQLite only.
+On PostgreSQL a counter row per key would make concurrent imports wait for each other's commit. There the
+table has no unique key: statement-level triggers append each statement's changes as rows of differences
+(+n / −n, summed per key within the statement), so writers never touch the same row, and reading sums the
+rows of a key. The worker folds the differences of each key into one row every minute (`compact`): a
+single `DELETE … RETURNING` feeding an `INSERT`, so a writer running meanwhile only adds rows beside it.
+Linking a record as a copy locks that record's row first, so that a correction of the same record and
+a second link to it are counted in one order.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -170,28 +176,213 @@ DROP_STATEMENTS = [
 ]
 
 
+# ---------------------------------------------------------------------------------------------- PostgreSQL
+
+PG_FUNCTIONS = (
+    "reports_tally_inserted",
+    "reports_tally_deleted",
+    "reports_tally_updated",
+    "reports_tally_truncated",
+    *(f"reports_tally_link_{op}" for op in ("insert", "delete", "update")),
+)
+PG_DROP_STATEMENTS = [
+    "DROP TRIGGER IF EXISTS reports_tally_insert ON intake_feedback",
+    "DROP TRIGGER IF EXISTS reports_tally_delete ON intake_feedback",
+    "DROP TRIGGER IF EXISTS reports_tally_update ON intake_feedback",
+    "DROP TRIGGER IF EXISTS reports_tally_truncate ON intake_feedback",
+    *(f"DROP TRIGGER IF EXISTS reports_tally_link_{op} ON {LINKS}" for op in ("insert", "delete", "update")),
+    *(f"DROP FUNCTION IF EXISTS {name}()" for name in PG_FUNCTIONS),
+    f"DROP TABLE IF EXISTS {TABLE}",
+    f"DROP TABLE IF EXISTS {META}",
+]
+
+
+def _pg_month(row: str, offset: int) -> str:
+    shifted = f"({row}.received_at AT TIME ZONE 'UTC') + interval '{int(offset)} seconds'"
+    return f"(date_trunc('month', {shifted}))::date"
+
+
+def _pg_rows(row: str, offset: int, sign: int, source: str, where: str = "TRUE") -> str:
+    """SQL: the tally rows (+1 or −1 each) of the records `row` in `source` for which `where` holds."""
+    key = ", ".join([_pg_month(row, offset), *(f"coalesce({row}.{column}, 0)" for column in KEY)])
+    return (
+        f"SELECT {key}, {sign} AS total, {sign} * ({row}.tone IS NOT DISTINCT FROM '{NEGATIVE}')::int "  # noqa: S608
+        f"AS negative FROM {source} WHERE {where}"
+    )
+
+
+def _pg_append(rows: str) -> str:
+    """SQL: append the sums per key of `rows` (a union of `_pg_rows`) to the table, leaving out zeros."""
+    columns = ", ".join(("month", *KEY))
+    return (
+        f"INSERT INTO {TABLE} ({columns}, total, negative) "  # noqa: S608 - names from constants
+        f"SELECT {columns}, sum(total), sum(negative) FROM ({rows}) AS d({columns}, total, negative) "
+        f"GROUP BY {columns} HAVING sum(total) != 0 OR sum(negative) != 0;"
+    )
+
+
+def _pg_function(name: str, body: str) -> str:
+    return f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
+
+
+def _pg_move(feedback_id: str, sign: int, offset: int) -> str:
+    """PL/pgSQL: add (1) or take away (−1) the stored record `feedback_id`, if it exists."""
+    return _pg_append(_pg_rows("f", offset, sign, "intake_feedback AS f", f"f.id = {feedback_id}"))
+
+
+# The transition tables of each statement on links.
+LINK_OPS = {"INSERT": ("NEW",), "DELETE": ("OLD",), "UPDATE": ("OLD", "NEW")}
+
+
+def _pg_link_body(op: str, offset: int) -> str:
+    """PL/pgSQL: after a statement on links, a record that became a copy stops counting and one that is a
+    copy no more counts again. The links before the statement are those now, less the statement's new rows,
+    plus its old ones: a row trigger would see every link of the statement, not those before it. The records
+    are locked first, so that a correction of one, or a link to it in another transaction, waits and is
+    counted after this one."""
+    tables = [f"{kind.lower()}_rows" for kind in LINK_OPS[op]]
+    candidates = " UNION ".join(f"SELECT later_id FROM {t} WHERE kind = '{DUPLICATE}'" for t in tables)  # noqa: S608
+    before = f"EXISTS (SELECT 1 FROM {LINKS} AS l WHERE l.later_id = f.id AND l.kind = '{DUPLICATE}'"  # noqa: S608
+    before += " AND l.id NOT IN (SELECT id FROM new_rows))" if "new_rows" in tables else ")"
+    if "old_rows" in tables:
+        before += (
+            f" OR EXISTS (SELECT 1 FROM old_rows AS o WHERE o.later_id = f.id AND o.kind = '{DUPLICATE}')"  # noqa: S608
+        )
+    now = _copy("f.id")
+    chosen = f"f.id IN ({candidates})"
+    return f"PERFORM 1 FROM intake_feedback AS f WHERE {chosen} ORDER BY f.id FOR UPDATE; " + _pg_append(
+        _pg_rows("f", offset, 1, "intake_feedback AS f", f"{chosen} AND ({before}) AND NOT {now}")
+        + " UNION ALL "
+        + _pg_rows("f", offset, -1, "intake_feedback AS f", f"{chosen} AND NOT ({before}) AND {now}")
+    )
+
+
+def pg_create_statements(offset: int) -> list[str]:
+    """The PostgreSQL table of differences, its zone, the trigger functions and triggers, and the registry
+    as it is now."""
+    columns = ", ".join(("month", *KEY))
+    changed = (
+        f"({', '.join(f'o.{c}' for c in COUNTED)}) IS DISTINCT FROM ({', '.join(f'n.{c}' for c in COUNTED)})"
+    )
+    not_copy = f"NOT {_copy('n.id')}"
+    updated = (
+        _pg_rows(
+            "o", offset, -1, "old_rows AS o JOIN new_rows AS n ON n.id = o.id", f"{changed} AND {not_copy}"
+        )
+        + " UNION ALL "
+        + _pg_rows(
+            "n", offset, 1, "old_rows AS o JOIN new_rows AS n ON n.id = o.id", f"{changed} AND {not_copy}"
+        )
+    )
+    return [
+        f"CREATE TABLE {TABLE} (id bigserial PRIMARY KEY, month date NOT NULL, "
+        + ", ".join(f"{column} integer NOT NULL" for column in KEY)
+        + ", total integer NOT NULL, negative integer NOT NULL)",
+        f"CREATE INDEX {TABLE}_key ON {TABLE} ({columns}) INCLUDE (total, negative)",
+        f"CREATE TABLE {META} (offset_seconds integer NOT NULL)",
+        f"INSERT INTO {META} (offset_seconds) VALUES ({int(offset)})",  # noqa: S608 - an integer
+        _pg_function(
+            "reports_tally_inserted",
+            _pg_append(_pg_rows("n", offset, 1, "new_rows AS n", not_copy)),
+        ),
+        _pg_function(
+            "reports_tally_deleted",
+            _pg_append(_pg_rows("o", offset, -1, "old_rows AS o", f"NOT {_copy('o.id')}")),
+        ),
+        _pg_function("reports_tally_updated", _pg_append(updated)),
+        # Emptying the registry at once (TRUNCATE, as a test's flush does it) fires no delete trigger.
+        _pg_function("reports_tally_truncated", f"DELETE FROM {TABLE};"),  # noqa: S608 - a constant
+        *(_pg_function(f"reports_tally_link_{op.lower()}", _pg_link_body(op, offset)) for op in LINK_OPS),
+        "CREATE TRIGGER reports_tally_insert AFTER INSERT ON intake_feedback "
+        "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION reports_tally_inserted()",
+        "CREATE TRIGGER reports_tally_delete AFTER DELETE ON intake_feedback "
+        "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION reports_tally_deleted()",
+        "CREATE TRIGGER reports_tally_truncate AFTER TRUNCATE ON intake_feedback "
+        "FOR EACH STATEMENT EXECUTE FUNCTION reports_tally_truncated()",
+        "CREATE TRIGGER reports_tally_update AFTER UPDATE ON intake_feedback "
+        "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows "
+        "FOR EACH STATEMENT EXECUTE FUNCTION reports_tally_updated()",
+        *(
+            f"CREATE TRIGGER reports_tally_link_{op.lower()} AFTER {op} ON {LINKS} REFERENCING "
+            + " ".join(f"{kind} TABLE AS {kind.lower()}_rows" for kind in LINK_OPS[op])
+            + f" FOR EACH STATEMENT EXECUTE FUNCTION reports_tally_link_{op.lower()}()"
+            for op in LINK_OPS
+        ),
+        # The registry as it is now.
+        _pg_append(_pg_rows("f", offset, 1, "intake_feedback AS f", f"NOT {_copy('f.id')}")).rstrip(";"),
+    ]
+
+
+def compact(db: BaseDatabaseWrapper | None = None) -> int:
+    """PostgreSQL: fold the rows of differences of each key into one; the number of rows removed."""
+    db = db or connection
+    if db.vendor != "postgresql" or not _exists(db):
+        return 0
+    columns = ", ".join(("month", *KEY))
+    match = " AND ".join(f"t.{c} = r.{c}" for c in ("month", *KEY))
+    fold = (
+        f"WITH repeated AS (SELECT {columns} FROM {TABLE} GROUP BY {columns} HAVING count(*) > 1), "  # noqa: S608
+        f"gone AS (DELETE FROM {TABLE} AS t USING repeated AS r WHERE {match} RETURNING t.*), "
+        f"folded AS (INSERT INTO {TABLE} ({columns}, total, negative) "
+        # A key summed to nothing keeps a row of zeros: the last row's id never goes back (`generation`).
+        f"SELECT {columns}, sum(total), sum(negative) FROM gone GROUP BY {columns} RETURNING 1) "
+        "SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM folded)"
+    )
+    with db.cursor() as cursor:
+        cursor.execute(fold)
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def generation() -> int | None:
+    """PostgreSQL: the id of the table's last row, which changes with every change of the figures (a fold
+    keeps the sums and leaves a new row); None where the table is not kept this way."""
+    if connection.vendor != "postgresql" or not in_step():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT coalesce(max(id), 0) FROM {TABLE}")  # noqa: S608 - constant SQL
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def _exists(db: BaseDatabaseWrapper) -> bool:
+    with db.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [TABLE])
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+# ---------------------------------------------------------------------------------------------- both
+
+
 def rebuild(db: BaseDatabaseWrapper | None = None) -> bool:
     """Make the table afresh from the registry with the zone's current offset; False where not kept."""
     db = db or connection
-    if db.vendor != "sqlite":
+    if db.vendor == "sqlite":
+        statements = [*DROP_STATEMENTS, *create_statements(zone_offset())]
+    elif db.vendor == "postgresql":
+        statements = [*PG_DROP_STATEMENTS, *pg_create_statements(zone_offset())]
+    else:
         return False
     with db.cursor() as cursor:
-        for statement in [*DROP_STATEMENTS, *create_statements(zone_offset())]:
+        for statement in statements:
             cursor.execute(statement)
     return True
 
 
 def drop(db: BaseDatabaseWrapper | None = None) -> None:
     db = db or connection
-    if db.vendor == "sqlite":
-        with db.cursor() as cursor:
-            for statement in DROP_STATEMENTS:
-                cursor.execute(statement)
+    statements = {"sqlite": DROP_STATEMENTS, "postgresql": PG_DROP_STATEMENTS}.get(db.vendor, [])
+    with db.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 def in_step() -> bool:
     """Whether the table exists here and counts months in the zone of the current settings."""
-    if connection.vendor != "sqlite":
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return False
+    if connection.vendor == "postgresql" and not _exists(connection):  # an error would end the transaction
         return False
     try:
         with connection.cursor() as cursor:
@@ -221,19 +412,22 @@ def read(
         raise ValueError(f"not counted by month: {sorted(set(fields) - set(KEY))}")
     if not whole_months(first, last):
         raise ValueError(f"not whole months: {first}..{last}")
-    where, params = ["month >= %s", "month <= %s"], [first.isoformat(), last.isoformat()]
+    where = ["month >= %s", "month <= %s"]
+    params: list[Any] = (
+        [first, last] if connection.vendor == "postgresql" else [first.isoformat(), last.isoformat()]
+    )
     if channel_id is not None:
         where.append("channel_id = %s")
-        params.append(str(channel_id))
+        params.append(int(channel_id))
     if office_id is not None:
         where.append("office_id = %s")
-        params.append(str(office_id))
+        params.append(int(office_id))
     if topic_ids is not None:
         where.append(f"topic_id IN ({_numbers(topic_ids)})")
     if unit is not None:
         unit_id, topics = unit
         where.append(f"(answering_unit_id = %s OR topic_id IN ({_numbers(topics)}))")
-        params.append(str(unit_id))
+        params.append(int(unit_id))
     columns = "".join(f"{field}, " for field in fields)
     grouping = f" GROUP BY {', '.join(fields)}" if fields else ""
     sql = (

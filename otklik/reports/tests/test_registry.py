@@ -3,9 +3,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+from django.db import connection
+
 from otklik.accounts.models import User
 from otklik.org.models import TaxOffice
-from otklik.reports import paging
+from otklik.registry.models import Feedback
+from otklik.reports import paging, search
 from otklik.reports.tests.factory import make
 from otklik.reports.tests.support import client_for, total
 
@@ -64,9 +68,50 @@ def test_a_search_box_query_narrows_the_list(users: dict[str, User]) -> None:
     assert client.get("/reports/registry/count?q=уведомление").json() == {
         "total": 1,
         "exact": True,
+        "approximate": False,
         "text": "1",
     }
     assert total(client.get("/reports/registry/?q=уведомление&count=1")) == "1"  # without the script
+
+
+def test_a_search_expected_to_find_many_is_counted_about_on_postgresql(
+    users: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in range(1, 13):
+        make(2, dt.date(2026, 8, day), text="Не получил уведомления")
+    make(2, dt.date(2026, 8, 1), text="Очередь")
+    client = client_for("leader")
+    small = client.get("/reports/registry/count?q=уведомление").json()
+    assert small == {
+        "total": 12,
+        "exact": True,
+        "approximate": False,
+        "text": "12",
+    }  # small: exact everywhere
+    monkeypatch.setattr(search, "EXACT_UP_TO", 0)  # as if the planner expected more than is counted exactly
+    counted = client.get("/reports/registry/count?q=уведомление").json()
+    page = client.get("/reports/registry/?q=уведомление&count=1").content.decode()
+    if connection.vendor == "postgresql":
+        queryset = search.search(Feedback.objects.all(), "уведомление")
+        assert counted["approximate"] and not counted["exact"]
+        assert counted["total"] == search.rounded(search.estimated_rows(queryset)) > 0
+        assert counted["text"] == f"около {counted['total']}"
+        assert f">около {counted['total']}<" in page
+    else:  # SQLite: no estimate, the count stays exact
+        assert counted == small
+        assert ">12<" in page
+
+
+def test_rounded_estimates_keep_two_digits() -> None:
+    assert [search.rounded(n) for n in (7, 99, 150, 4870, 31234, 99960, 1_234_567)] == [
+        7,
+        99,
+        150,
+        4900,
+        31000,
+        100000,
+        1200000,
+    ]
 
 
 def test_the_search_count_sees_only_what_the_user_may_see(users: dict[str, User]) -> None:

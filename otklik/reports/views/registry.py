@@ -6,7 +6,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 
 from otklik.accounts.models import User
 from otklik.lib.ru import counted, number
@@ -40,17 +39,17 @@ def registry(request: HttpRequest) -> HttpResponse:
     # A search's count comes after the page (`registry_count`, fetched by the page's script, or `count=1`
     # without scripts): counting every match of a common word takes longer than finding the first fifty.
     defer_count = bool(selection.q) and request.GET.get("count") != "1"
-    total: int | None = None
-    exact = False
+    found_count: search.Found | None = None
     if not defer_count:
         with search.bitmap_memory():
-            total, exact = paging.capped_count(queryset)
+            found_count = search.count_found(queryset, bool(selection.q), paging.COUNT_CAP)
     context = {
         "form": form,
         "selection": selection,
         "page": found,
-        "total": total,
-        "exact": exact,
+        "total": found_count.total if found_count else None,
+        "exact": found_count.exact if found_count else False,
+        "approximate": found_count.approximate if found_count else False,
         "query": selection.query_string(),
         "next_query": selection.query_string()
         + ("&" if selection.params() else "")
@@ -63,16 +62,20 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 @registry_reader
 def registry_count(request: HttpRequest) -> JsonResponse:
-    """The size of the selection, as the registry page shows it: exact up to `paging.COUNT_CAP`."""
+    """The size of the selection, as the registry page shows it: exact up to `paging.COUNT_CAP`; on PostgreSQL
+    a search expected to find many records is counted «около N» (`search.count_found`)."""
     assert isinstance(request.user, User)
     try:
         _, selection = selection_from(request.GET)
     except InvalidSelection as exc:
         return JsonResponse({"error": "; ".join(exc.reasons)}, status=400)
     with search.bitmap_memory():
-        total, exact = paging.capped_count(selection.apply(visible_to(request.user)))
-    text = number_format(total, force_grouping=True)
-    return JsonResponse({"total": total, "exact": exact, "text": text if exact else f"более {text}"})
+        found = search.count_found(
+            selection.apply(visible_to(request.user)), bool(selection.q), paging.COUNT_CAP
+        )
+    return JsonResponse(
+        {"total": found.total, "exact": found.exact, "approximate": found.approximate, "text": found.text}
+    )
 
 
 @registry_reader

@@ -19,7 +19,7 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     window.setTimeout(tick, 1000);
   });
-  // Fill in a count that the page left for later (data-count-url answers {total, exact, text}).
+  // Fill in a count that the page left for later (data-count-url answers {total, exact, approximate, text}).
   document.querySelectorAll("[data-count-url]").forEach(async (el) => {
     try {
       const r = await fetch(el.getAttribute("data-count-url"), {
@@ -28,7 +28,7 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!r.ok) return;
       const data = await r.json();
       el.textContent = data.text;
-      el.setAttribute("data-total", data.exact ? String(data.total) : data.total + "+");
+      el.setAttribute("data-total", data.exact ? String(data.total) : (data.approximate ? "~" + data.total : data.total + "+"));
     } catch (e) { /* the link to count stays */ }
   });
   // A form whose address holds the period typed into it (`PERIOD` in its action is replaced on sending).
