@@ -123,3 +123,15 @@ def test_the_search_count_sees_only_what_the_user_may_see(users: dict[str, User]
     }
     assert counts["leader"] == 2 and counts["officer16"] == 1
     assert client_for("auditor").get("/reports/registry/count?q=уведомление").status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("found", "shown"),
+    [(search.Found(31234, True), "31 234"), (search.Found(31000, False, True), "около 31 000")],
+)
+def test_the_page_writes_a_large_count_as_the_count_text_does(
+    users: dict[str, User], monkeypatch: pytest.MonkeyPatch, found: search.Found, shown: str
+) -> None:
+    monkeypatch.setattr(search, "count_found", lambda *args: found)
+    html = client_for("leader").get("/reports/registry/").content.decode()
+    assert f">{shown}</strong>" in html.replace("\xa0", " ") and found.text.replace("\xa0", " ") == shown
