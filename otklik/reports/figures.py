@@ -17,7 +17,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from otklik.lib.periods import Period
+from otklik.lib.periods import Period, Periodicity
 from otklik.org.models import Channel, Topic, TopicUnit
 from otklik.registry.models import Feedback, FeedbackLink, Tone, counted_once
 from otklik.reports import tallies as monthly
@@ -126,6 +126,23 @@ def _monthly(
             into.total += tally.total
             into.negative += tally.negative
     return out
+
+
+def selection_size(selection: Selection) -> int | None:
+    """How many records the registry lists for `selection` with nobody's scope narrowing it, from the monthly
+    tallies; None when they cannot answer (a search, a source, another tone, the analysis filter, copies
+    shown, no bounds). The tallies are kept in the same transaction as the records and count what the list
+    shows (second copies left out, local days), so the number is exact whatever its size."""
+    if selection.tone not in ("", Tone.NEGATIVE):
+        return None
+    start, end = selection.bounds()
+    if start is None or end is None or start > end:
+        return None
+    counted = _monthly(dataclasses.replace(selection, tone=""), Period(start, end, Periodicity.DAILY), ())
+    if counted is None:
+        return None
+    tally = counted.get((), Tally())
+    return tally.negative if selection.tone else tally.total
 
 
 def _month_end(day: dt.date) -> dt.date:

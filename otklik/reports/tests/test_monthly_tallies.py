@@ -125,6 +125,32 @@ def test_the_tallies_count_what_the_registry_counts(reference: Any) -> None:
     assert compared > 60  # half the comparisons, the sparse ones aside, had something to count
 
 
+def test_the_registry_count_from_the_tallies_is_the_count_of_its_list(reference: Any) -> None:
+    _random_registry(random.Random(13))
+    answered = 0
+    for selection in _selections():
+        for code in PERIODS:
+            for tone in ("", "negative", "neutral"):
+                chosen = dataclasses.replace(selection, period=code, tone=tone)
+                size = figures.selection_size(chosen)
+                if size is None:  # another tone, or no whole month within the bounds
+                    start, end = chosen.bounds()
+                    assert start and end
+                    month = (
+                        start if start.day == 1 else (start.replace(day=28) + dt.timedelta(4)).replace(day=1)
+                    )
+                    assert tone == "neutral" or (month.replace(day=28) + dt.timedelta(4)).replace(
+                        day=1
+                    ) > end + dt.timedelta(1)
+                    continue
+                assert size == chosen.apply(Feedback.objects.all()).count(), (chosen, code)
+                answered += 1
+    assert answered >= 8 * 3 * 2  # every selection over the quarters and the month, with either tone
+    assert figures.selection_size(Selection(period="2026Q3", q="отзыв")) is None
+    assert figures.selection_size(Selection(period="2026Q3", copies="yes")) is None
+    assert figures.selection_size(Selection()) is None  # no bounds: counted from the registry
+
+
 def test_a_new_time_zone_falls_back_to_the_registry_until_rebuilt(reference: Any) -> None:
     _random_registry(random.Random(11))
     with override_settings(TIME_ZONE="Europe/Moscow"):

@@ -9,7 +9,7 @@ from django.db import connection
 from otklik.accounts.models import User
 from otklik.org.models import TaxOffice
 from otklik.registry.models import Feedback
-from otklik.reports import paging, search
+from otklik.reports import paging, search, tallies
 from otklik.reports.tests.factory import make
 from otklik.reports.tests.support import client_for, total
 
@@ -135,3 +135,22 @@ def test_the_page_writes_a_large_count_as_the_count_text_does(
     monkeypatch.setattr(search, "count_found", lambda *args: found)
     html = client_for("leader").get("/reports/registry/").content.decode()
     assert f">{shown}</strong>" in html.replace("\xa0", " ") and found.text.replace("\xa0", " ") == shown
+
+
+def test_the_count_comes_from_the_monthly_tallies_for_the_whole_registry_only(
+    users: dict[str, User], django_assert_max_num_queries: Any
+) -> None:
+    make(2, dt.date(2026, 8, 1), tone="negative", topic="property.notice")  # unit 16
+    make(6, dt.date(2026, 8, 3), tone="negative", topic="service.queue")  # unit 08
+    make(6, dt.date(2026, 9, 3), tone="neutral", topic="service.queue")
+    counts = {}
+    for name in ("leader", "officer16"):
+        client = client_for(name)
+        with django_assert_max_num_queries(60) as captured:
+            page = client.get("/reports/registry/?period=2026Q3&tone=negative")
+        tally_read = any(tallies.TABLE in q["sql"] for q in captured.captured_queries)
+        counts[name] = (total(page), tally_read, client.get("/reports/registry/count?period=2026Q3").json())
+    assert counts["leader"][:2] == ("2", True)
+    assert counts["leader"][2]["total"] == 3 and counts["leader"][2]["exact"]
+    assert counts["officer16"][:2] == ("1", False)  # a unit's scope is not in the tallies: counted
+    assert counts["officer16"][2]["total"] == 1

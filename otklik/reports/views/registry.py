@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from otklik.accounts.models import User
+from otklik.accounts.scope import sees_all_units
 from otklik.lib.ru import counted, number
 from otklik.registry.access import sees_personal_data, visible_to
-from otklik.reports import export, export_jobs, paging, search
+from otklik.registry.models import Feedback
+from otklik.reports import export, export_jobs, figures, paging, search
 from otklik.reports.models import ExportJob
-from otklik.reports.selection import SORTS, InvalidSelection, selection_from
+from otklik.reports.selection import SORTS, InvalidSelection, Selection, selection_from
 from otklik.reports.views.access import registry_reader
 from otklik.reports.views.filters import refuse
 
@@ -41,8 +44,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     defer_count = bool(selection.q) and request.GET.get("count") != "1"
     found_count: search.Found | None = None
     if not defer_count:
-        with search.bitmap_memory():
-            found_count = search.count_found(queryset, bool(selection.q), paging.COUNT_CAP)
+        found_count = _size(request.user, selection, queryset)
     context = {
         "form": form,
         "selection": selection,
@@ -60,6 +62,15 @@ def registry(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/registry.html", context)
 
 
+def _size(user: User, selection: Selection, queryset: QuerySet[Feedback]) -> search.Found:
+    """The size of the selection `queryset` holds for `user`: from the monthly tallies where they can answer
+    and the user's scope is the whole registry, else counted (`search.count_found`)."""
+    if sees_all_units(user) and (size := figures.selection_size(selection)) is not None:
+        return search.Found(size, exact=True)
+    with search.bitmap_memory():
+        return search.count_found(queryset, bool(selection.q), paging.COUNT_CAP)
+
+
 @registry_reader
 def registry_count(request: HttpRequest) -> JsonResponse:
     """The size of the selection, as the registry page shows it: exact up to `paging.COUNT_CAP`; on PostgreSQL
@@ -69,10 +80,7 @@ def registry_count(request: HttpRequest) -> JsonResponse:
         _, selection = selection_from(request.GET)
     except InvalidSelection as exc:
         return JsonResponse({"error": "; ".join(exc.reasons)}, status=400)
-    with search.bitmap_memory():
-        found = search.count_found(
-            selection.apply(visible_to(request.user)), bool(selection.q), paging.COUNT_CAP
-        )
+    found = _size(request.user, selection, selection.apply(visible_to(request.user)))
     return JsonResponse(
         {"total": found.total, "exact": found.exact, "approximate": found.approximate, "text": found.text}
     )
