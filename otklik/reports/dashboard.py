@@ -145,7 +145,7 @@ def dashboard(selection: Selection, period: Period, today: dt.date | None = None
     }
 
 
-# The counted part of the dashboard, kept by each web process for `DASHBOARD_CACHE_SECONDS` (PostgreSQL):
+# The counted part of the dashboard, kept by each web process for `DASHBOARD_CACHE_SECONDS`:
 # the same for every reader, since the page is for roles that see every unit and shows no personal data.
 # The key holds the last row of the monthly tallies (`tallies.generation`), so that a change of the registry
 # made before the page was asked for shows at once; a write committed out of the order of its tally row

@@ -68,11 +68,18 @@ class Selection:
     def query_string(self, **changes: Any) -> str:
         return urlencode(self.params(**changes))
 
+    def received(self) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """The bounds as moments: (from, before) in UTC, either None when open."""
+        start, end = self.bounds()
+        return (
+            received_range(start, start)[0] if start else None,
+            received_range(end, end)[1] if end else None,
+        )
+
     def apply(self, queryset: QuerySet[Feedback]) -> QuerySet[Feedback]:
         qs = queryset
-        start, end = self.bounds()
-        received_from = received_range(start, start)[0] if start else None
-        received_before = received_range(end, end)[1] if end else None
+        end = self.bounds()[1]
+        received_from, received_before = self.received()
         if received_from:
             qs = qs.filter(received_at__gte=received_from)
         if received_before:

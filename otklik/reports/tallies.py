@@ -114,6 +114,12 @@ def _move(feedback_id: str, sign: int, offset: int, condition: str = "") -> str:
     return statement
 
 
+# SQLite: every change of the figures also counts up `generation` beside the zone, which keys the dashboard's
+# figures kept by a web process (`generation`). One row for all writers costs nothing there: SQLite writes one
+# transaction at a time.
+BUMP = f"UPDATE {META} SET generation = generation + 1;"  # noqa: S608 - constant SQL
+
+
 def create_statements(offset: int) -> list[str]:
     """The table, its zone and the triggers, for a zone `offset` seconds from UTC."""
     changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in COUNTED)
@@ -124,23 +130,23 @@ def create_statements(offset: int) -> list[str]:
         + ", ".join(f"{column} integer NOT NULL" for column in KEY)
         + ", total integer NOT NULL, negative integer NOT NULL, "
         f"PRIMARY KEY (month, {', '.join(KEY)})) WITHOUT ROWID",
-        f"CREATE TABLE {META} (offset_seconds integer NOT NULL)",
+        f"CREATE TABLE {META} (offset_seconds integer NOT NULL, generation integer NOT NULL DEFAULT 0)",
         f"INSERT INTO {META} (offset_seconds) VALUES ({int(offset)})",  # noqa: S608 - an integer
         "CREATE TRIGGER reports_tally_insert AFTER INSERT ON intake_feedback "
-        f"WHEN NOT {_copy('NEW.id')} BEGIN {_add('NEW', offset)} END",
+        f"WHEN NOT {_copy('NEW.id')} BEGIN {_add('NEW', offset)} {BUMP} END",
         "CREATE TRIGGER reports_tally_delete AFTER DELETE ON intake_feedback "
-        f"WHEN NOT {_copy('OLD.id')} BEGIN {_remove('OLD', offset)} END",
+        f"WHEN NOT {_copy('OLD.id')} BEGIN {_remove('OLD', offset)} {BUMP} END",
         f"CREATE TRIGGER reports_tally_update AFTER UPDATE OF {', '.join(COUNTED)} ON intake_feedback "
         f"WHEN ({changed}) AND NOT {_copy('NEW.id')} "
-        f"BEGIN {_remove('OLD', offset)} {_add('NEW', offset)} END",
+        f"BEGIN {_remove('OLD', offset)} {_add('NEW', offset)} {BUMP} END",
         # Linking finds a record to be a second copy: it stops counting (unless it was a copy already).
         f"CREATE TRIGGER reports_tally_copy_found AFTER INSERT ON {LINKS} "
         f"WHEN {is_copy} AND NOT {_copy('NEW.later_id', other_than='NEW.id')} "
-        f"BEGIN {_move('NEW.later_id', -1, offset)} END",
+        f"BEGIN {_move('NEW.later_id', -1, offset)} {BUMP} END",
         # The link goes (erasure, a correction): the record counts again unless another link keeps it a copy.
         f"CREATE TRIGGER reports_tally_copy_gone AFTER DELETE ON {LINKS} "
         f"WHEN {was_copy} AND NOT {_copy('OLD.later_id')} "
-        f"BEGIN {_move('OLD.later_id', 1, offset)} END",
+        f"BEGIN {_move('OLD.later_id', 1, offset)} {BUMP} END",
         f"CREATE TRIGGER reports_tally_copy_changed AFTER UPDATE OF kind, later_id ON {LINKS} "
         f"WHEN ({was_copy} OR {is_copy}) AND (OLD.kind IS NOT NEW.kind OR OLD.later_id IS NOT NEW.later_id) "
         "BEGIN "
@@ -153,7 +159,7 @@ def create_statements(offset: int) -> list[str]:
             f"{is_copy} AND NOT {_copy('NEW.later_id', other_than='NEW.id')} "
             f"AND NOT ({was_copy} AND OLD.later_id = NEW.later_id)",
         )
-        + " END",
+        + f" {BUMP} END",
         # The registry as it is now.
         f"INSERT INTO {TABLE} (month, {', '.join(KEY)}, total, negative) "  # noqa: S608 - names from constants
         f"SELECT {_values('f', offset)}, count(*), sum(f.tone IS '{NEGATIVE}') "
@@ -335,13 +341,20 @@ def compact(db: BaseDatabaseWrapper | None = None) -> int:
 
 
 def generation() -> int | None:
-    """PostgreSQL: the id of the table's last row, which changes with every change of the figures (a fold
-    keeps the sums and leaves a new row); None where the table is not kept this way."""
-    if connection.vendor != "postgresql" or not in_step():
+    """A number that changes with every change of the figures; None where the table is not kept in step.
+    PostgreSQL: the id of the table's last row (a fold keeps the sums and leaves a new row); SQLite: the
+    count the triggers keep beside the zone."""
+    if connection.vendor not in ("postgresql", "sqlite") or not in_step():
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT coalesce(max(id), 0) FROM {TABLE}")  # noqa: S608 - constant SQL
-        row = cursor.fetchone()
+    sql = f"SELECT coalesce(max(id), 0) FROM {TABLE}"  # noqa: S608 - constant SQL
+    if connection.vendor == "sqlite":
+        sql = f"SELECT generation FROM {META}"  # noqa: S608 - constant SQL
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            row = cursor.fetchone()
+    except DatabaseError:  # SQLite: the table of a version without the count (`otklik migrate` makes it)
+        return None
     return int(row[0]) if row else 0
 
 

@@ -102,6 +102,52 @@ def test_a_search_expected_to_find_many_is_counted_about_on_postgresql(
         assert ">12<" in page
 
 
+def test_a_search_the_index_finds_few_times_is_counted_exactly_whatever_the_planner_expects(
+    users: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in range(1, 13):
+        make(2, dt.date(2026, 8, day), text="Не получил уведомления")
+    # A planner that overrates the word: the count is still exact, for the index found few matches.
+    monkeypatch.setattr(search, "estimated_rows", lambda queryset: 4870)
+    for path in (
+        "/reports/registry/count?q=уведомление",
+        "/reports/registry/count?q=уведомление&period=2026Q3",
+    ):
+        assert client_for("leader").get(path).json() == {
+            "total": 12,
+            "exact": True,
+            "approximate": False,
+            "text": "12",
+        }
+
+
+def test_a_common_word_is_estimated_from_the_index_and_the_tallies_on_sqlite(
+    users: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in range(1, 13):
+        make(2, dt.date(2026, 8, day), text="Не получил уведомления", topic="property.notice")  # unit 16
+    make(2, dt.date(2026, 8, 1), text="Очередь")
+    for day in range(1, 7):
+        make(2, dt.date(2026, 4, day), text="Уведомление не пришло")
+    for day in range(1, 8):
+        make(2, dt.date(2026, 4, day), text="Очередь")
+    monkeypatch.setattr(search, "EXACT_UP_TO", 5)  # as if 12 matches were many
+    path = "/reports/registry/count?q=уведомление&period=2026Q3"
+    counted = client_for("leader").get(path).json()
+    if connection.vendor == "sqlite":
+        # 18 matches in the registry's 26 indexed records, of which the quarter holds 13: about 9.
+        assert counted == {"total": 9, "exact": False, "approximate": True, "text": "около 9"}
+    else:
+        assert counted["approximate"] and counted["text"] == f"около {counted['total']}"
+    # A unit's scope is not in the tallies: its count is exact (an estimate on PostgreSQL).
+    officer = client_for("officer16").get(path).json()
+    assert (
+        officer["total"] == 12 and officer["exact"]
+        if connection.vendor == "sqlite"
+        else officer["approximate"]
+    )
+
+
 def test_rounded_estimates_keep_two_digits() -> None:
     assert [search.rounded(n) for n in (7, 99, 150, 4870, 31234, 99960, 1_234_567)] == [
         7,

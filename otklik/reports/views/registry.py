@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -63,12 +65,16 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 
 def _size(user: User, selection: Selection, queryset: QuerySet[Feedback]) -> search.Found:
-    """The size of the selection `queryset` holds for `user`: from the monthly tallies where they can answer
-    and the user's scope is the whole registry, else counted (`search.count_found`)."""
-    if sees_all_units(user) and (size := figures.selection_size(selection)) is not None:
+    """The size of the selection `queryset` holds for `user`. For a reader of the whole registry the monthly
+    tallies answer what they can: the selection's size, or without its search, for the search's estimate."""
+    whole = sees_all_units(user)
+    if whole and (size := figures.selection_size(selection)) is not None:
         return search.Found(size, exact=True)
+    unsearched = None
+    if whole and selection.q:
+        unsearched = figures.selection_size(dataclasses.replace(selection, q=""))
     with search.bitmap_memory():
-        return search.count_found(queryset, bool(selection.q), paging.COUNT_CAP)
+        return search.count_found(queryset, selection.q, selection.received(), paging.COUNT_CAP, unsearched)
 
 
 @registry_reader
