@@ -337,8 +337,8 @@ def _same_search_as_bare_sql(
     print(f"  search «{SEARCH_WORD}»: the page counts {page['total']}, bare SQL {bare}", flush=True)
     if page["exact"]:
         agrees = page["total"] == bare
-    elif page.get("approximate"):  # the planner's estimate, «около N»: the same order as the real count
-        agrees = bare / 2 <= page["total"] <= bare * 2
+    elif page.get("approximate"):  # an estimate, «около N» (two significant digits): within a fifth
+        agrees = bare * 0.8 <= page["total"] <= bare * 1.25
     else:  # capped: «более N»
         agrees = page["total"] <= bare
     if bare == 0 or not agrees:

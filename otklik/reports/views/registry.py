@@ -26,6 +26,20 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
 }
 EXPORT_FORMATS = tuple(CONTENT_TYPES)
+# The columns the list shows (a record's other columns, its texts and JSON among them, are not read).
+LISTED = (
+    "id",
+    "received_at",
+    "tone",
+    "min_grade",
+    "masked_title",
+    "masked_text",
+    "channel__number",
+    "channel__name",
+    "office__name",
+    "office__short_name",
+    "topic__name",
+)
 
 
 @registry_reader
@@ -37,7 +51,7 @@ def registry(request: HttpRequest) -> HttpResponse:
         return refuse(request, exc.reasons, reverse("reports:registry"))
     queryset = selection.apply(visible_to(request.user))
     found = paging.page(
-        queryset.select_related("channel", "office", "topic", "answering_unit"),
+        queryset.select_related("channel", "office", "topic").only(*LISTED),
         selection.sort,
         request.GET.get("after", ""),
     )
@@ -66,13 +80,17 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 def _size(user: User, selection: Selection, queryset: QuerySet[Feedback]) -> search.Found:
     """The size of the selection `queryset` holds for `user`. For a reader of the whole registry the monthly
-    tallies answer what they can: the selection's size, or without its search, for the search's estimate."""
+    tallies answer what they can: the selection's size, or its size without its search, for the search's
+    estimate; for a unit's scope that size is counted."""
     whole = sees_all_units(user)
     if whole and (size := figures.selection_size(selection)) is not None:
         return search.Found(size, exact=True)
     unsearched = None
-    if whole and selection.q:
-        unsearched = figures.selection_size(dataclasses.replace(selection, q=""))
+    if selection.q:
+        plain = dataclasses.replace(selection, q="")
+        unsearched = figures.selection_size(plain) if whole else None
+        if unsearched is None:  # a unit's scope: counted, up to the cap (the planner misjudges it 2×)
+            unsearched = paging.capped_count(plain.apply(visible_to(user)), paging.COUNT_CAP)[0]
     with search.bitmap_memory():
         return search.count_found(queryset, selection.q, selection.received(), paging.COUNT_CAP, unsearched)
 
