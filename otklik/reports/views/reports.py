@@ -135,7 +135,7 @@ def download(request: HttpRequest, kind: str, period: str, fmt: str) -> HttpResp
     if export_jobs.report_is_large(records):
         with transaction.atomic():
             _record_export(request.user, f"{report.document}, {parsed.label} ({fmt})", changes)
-            params = export_jobs.report_params(kind, period, unit.code if unit else "")
+            params = export_jobs.report_params(kind, parsed.code, unit.code if unit else "")
             job = export_jobs.start_report(request.user, fmt, params, records)
         return redirect("reports:export_job", pk=job.pk)
     document = catalogue.build(report.name, parsed, unit, made_by=request.user)
@@ -177,7 +177,7 @@ def named_annex(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
         assert isinstance(request.user, User)
         with transaction.atomic():
             _record_look(request.user, f"{annex.DOCUMENT} {annex.subject(parsed, unit)} ({fmt})")
-            params = export_jobs.report_params(kind.name, period, unit.code if unit else "", named=True)
+            params = export_jobs.report_params(kind.name, parsed.code, unit.code if unit else "", named=True)
             job = export_jobs.start_report(request.user, fmt, params, records)
         return redirect("reports:export_job", pk=job.pk)
     document = named_annex_document(parsed, unit)
