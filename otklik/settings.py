@@ -44,6 +44,7 @@ try:
     DASHBOARD_CACHE_SECONDS = env_int("OTKLIK_DASHBOARD_CACHE_SECONDS", 10, minimum=0)
     EXPORT_INLINE_ROWS = env_int("OTKLIK_EXPORT_INLINE_ROWS", 5000, minimum=1)
     EXPORT_KEEP_HOURS = env_int("OTKLIK_EXPORT_KEEP_HOURS", 24, minimum=1)
+    REPORT_INLINE_RECORDS = env_int("OTKLIK_REPORT_INLINE_RECORDS", 20000, minimum=0)
     BEHIND_TLS_PROXY = env_bool("OTKLIK_SECURE_COOKIES", default=False)
     _HSTS_SECONDS = env_int("OTKLIK_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
 except (ConfigError, OSError) as exc:

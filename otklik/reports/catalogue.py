@@ -21,33 +21,43 @@ class ReportKind:
     takes_unit: bool
     build: Callable[..., Document]
     example: str  # a period code, for help texts
+    document: str  # the document's kind, as its heading names it («Аналитическая справка»)
     channel: int | None = None  # the one stream a whole-administration report is about
 
 
 def kinds() -> dict[str, ReportKind]:
-    from otklik.reports.builders.daily import MEDIA, daily
-    from otklik.reports.builders.quarterly import quarterly
-    from otklik.reports.builders.weekly import weekly
+    from otklik.reports.builders import daily as daily_review
+    from otklik.reports.builders import quarterly as quarterly_note
+    from otklik.reports.builders import weekly as weekly_report
 
     return {
         "daily": ReportKind(
-            "daily", "Ежедневный обзор публикаций СМИ", Periodicity.DAILY, False, daily, "2026-11-27", MEDIA
+            "daily",
+            "Ежедневный обзор публикаций СМИ",
+            Periodicity.DAILY,
+            False,
+            daily_review.daily,
+            "2026-11-27",
+            daily_review.DOCUMENT,
+            daily_review.MEDIA,
         ),
         "weekly": ReportKind(
             "weekly",
             "Еженедельный отчет по комментариям в ЛК ФЛ",
             Periodicity.WEEKLY,
             True,
-            weekly,
+            weekly_report.weekly,
             "2026-W47",
+            weekly_report.DOCUMENT,
         ),
         "quarterly": ReportKind(
             "quarterly",
             "Ежеквартальная аналитическая справка",
             Periodicity.QUARTERLY,
             True,
-            quarterly,
+            quarterly_note.quarterly,
             "2026Q3",
+            quarterly_note.DOCUMENT,
         ),
     }
 

@@ -30,7 +30,12 @@ class SearchDocument(models.Model):
 
 
 class ExportJob(models.Model):
-    """A large export of the registry, made by the worker and offered for download to the user who asked."""
+    """A file made by the worker and offered for download to the user who asked: a large export of the
+    registry, or a report document over a size (`otklik.reports.export_jobs`)."""
+
+    class Kind(models.TextChoices):
+        REGISTRY = "registry", "выгрузка реестра"
+        REPORT = "report", "документ отчета"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "в очереди"
@@ -41,8 +46,13 @@ class ExportJob(models.Model):
     user = models.ForeignKey(
         "accounts.User", verbose_name="заказал", on_delete=models.CASCADE, related_name="+"
     )
+    kind = models.CharField("вид", max_length=8, choices=Kind.choices, default=Kind.REGISTRY)
     fmt = models.CharField("формат", max_length=8)
-    params = models.JSONField("фильтры", default=dict)
+    # A registry export: the selection's filters; a report: its name, period code, unit code and whether
+    # it is the named annex («report», «period», «unit», «named»).
+    params = models.JSONField("параметры", default=dict)
+    # A registry export: the records exported; a report: the records of its period and scope, the size
+    # that sent it to the worker.
     total = models.PositiveIntegerField("записей", default=0)
     done = models.PositiveIntegerField("готово записей", default=0)
     status = models.CharField("состояние", max_length=8, choices=Status.choices, default=Status.QUEUED)
@@ -53,8 +63,9 @@ class ExportJob(models.Model):
     finished_at = models.DateTimeField("готова", null=True, blank=True)
 
     class Meta:
-        verbose_name = "выгрузка реестра"
-        verbose_name_plural = "выгрузки реестра"
+        verbose_name = "файл, подготовленный обработчиком"
+        verbose_name_plural = "файлы, подготовленные обработчиком"
 
     def __str__(self) -> str:
-        return f"Выгрузка №{self.pk} ({self.fmt})"
+        label = "Выгрузка" if self.kind == self.Kind.REGISTRY else "Отчет"
+        return f"{label} №{self.pk} ({self.fmt})"

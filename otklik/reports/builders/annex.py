@@ -14,6 +14,14 @@ from otklik.reports.builders.common import organisation, period_genitive, today_
 from otklik.reports.builders.quarterly import scope
 from otklik.reports.document import Document, Paragraph, Section, Table
 
+DOCUMENT = "Приложение с персональными данными"
+
+
+def subject(period: Period, unit: Unit | None = None) -> str:
+    """The annex's subject, also its name in the audit journal before the annex is made."""
+    text = f"к аналитической справке за {period_genitive(period)}"
+    return text + (f" (направление деятельности: {unit.name})" if unit else "")
+
 
 def named_annex(period: Period, unit: Unit | None = None) -> Document:
     base = scope(unit, period)
@@ -41,13 +49,10 @@ def named_annex(period: Period, unit: Unit | None = None) -> Document:
         if table.rows
         else Paragraph("Отрицательных отзывов с определенной тематикой за период не поступало.")
     )
-    subject = f"к аналитической справке за {period_genitive(period)}"
-    if unit:
-        subject += f" (направление деятельности: {unit.name})"
     return Document(
         organisation=organisation(),
-        kind="Приложение с персональными данными",
-        subject=subject,
+        kind=DOCUMENT,
+        subject=subject(period, unit),
         period_label=period.label,
         file_stem=f"quarterly-{period.code}" + (f"-{unit.code}" if unit else "") + "-annex",
         sections=[section],

@@ -17,6 +17,7 @@ from otklik.reports.builders.common import organisation, today_label
 from otklik.reports.document import Document, Paragraph, Section, Table
 
 MEDIA = 7
+DOCUMENT = "Обзор публикаций в средствах массовой информации"
 
 
 OUTLET_KEYS = ("outlet", "СМИ", "Наименование СМИ", "Издание", "Источник")
@@ -100,7 +101,7 @@ def daily(period: Period) -> Document:
     )
     return Document(
         organisation=organisation(),
-        kind="Обзор публикаций в средствах массовой информации",
+        kind=DOCUMENT,
         subject=f"о качестве обслуживания налогоплательщиков за {period.label}",
         period_label=period.label,
         file_stem=f"daily-{period.code}",

@@ -26,6 +26,8 @@ from otklik.reports.figures import Tally
 from otklik.reports.periods import previous, year_before
 from otklik.reports.selection import unit_scope
 
+DOCUMENT = "Аналитическая справка"
+
 
 def scope(unit: Unit | None, period: Period) -> QuerySet[Feedback]:
     base = Feedback.objects.all()
@@ -56,7 +58,7 @@ def quarterly(period: Period, unit: Unit | None = None) -> Document:
         subject += f" по направлению деятельности: {unit.name}"
     return Document(
         organisation=organisation(),
-        kind="Аналитическая справка",
+        kind=DOCUMENT,
         subject=f"{subject} за {period_genitive(period)}",
         period_label=period.label,
         file_stem=f"quarterly-{period.code}" + (f"-{unit.code}" if unit else ""),

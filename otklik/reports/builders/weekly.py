@@ -17,6 +17,7 @@ from otklik.reports.builders.common import NOT_SET, organisation, period_genitiv
 from otklik.reports.document import Cell, Document, Paragraph, Section, Table
 
 LK_COMMENTS = 1
+DOCUMENT = "Еженедельный отчет"
 
 
 def negative_comments(period: Period, unit: Unit | None = None) -> QuerySet[Feedback]:
@@ -68,7 +69,7 @@ def weekly(period: Period, unit: Unit | None = None) -> Document:
     subject = f"об отрицательных комментариях в ЛК ФЛ на письменные ответы за {period_genitive(period)}"
     return Document(
         organisation=organisation(),
-        kind="Еженедельный отчет",
+        kind=DOCUMENT,
         subject=subject + (f" ({unit.name})" if unit else ""),
         period_label=period.label,
         file_stem=f"weekly-{period.code}" + (f"-{unit.code}" if unit else ""),

@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.accounts.scope import sees_all_units
-from otklik.lib.ru import counted, number
+from otklik.lib.ru import counted
 from otklik.registry.access import sees_personal_data, visible_to
 from otklik.registry.models import Feedback
 from otklik.reports import export, export_jobs, figures, paging, search
 from otklik.reports.models import ExportJob
+from otklik.reports.render import CONTENT_TYPES as DOCUMENT_TYPES
 from otklik.reports.selection import SORTS, InvalidSelection, Selection, selection_from
 from otklik.reports.views.access import registry_reader
 from otklik.reports.views.filters import refuse
@@ -145,22 +146,36 @@ def registry_export(request: HttpRequest) -> HttpResponse | StreamingHttpRespons
 
 
 def _own_job(request: HttpRequest, pk: int) -> ExportJob:
-    """A job is shown to the user who asked for it alone; to anyone else it does not exist."""
-    return get_object_or_404(ExportJob, pk=pk, user_id=request.user.pk)
+    """A job is shown to the user who asked for it alone; to anyone else it does not exist. The named
+    annex, besides, only while its orderer still holds the personal-data right."""
+    job = get_object_or_404(ExportJob, pk=pk, user_id=request.user.pk)
+    if export_jobs.personal(job) and not sees_personal_data(request.user):
+        raise Http404("нет такого файла")
+    return job
 
 
 @registry_reader
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     records = counted(job.total, "запись", "записи", "записей")
-    return render(request, "reports/export_job.html", {"job": job, "records": records})
+    context = {
+        "job": job,
+        "records": records,
+        "title": export_jobs.title(job),
+        "elapsed": export_jobs.elapsed(job),
+        "progress": export_jobs.progress(job),
+        "report": job.kind == ExportJob.Kind.REPORT,
+    }
+    return render(request, "reports/export_job.html", context)
 
 
 @registry_reader
 def export_job_progress(request: HttpRequest, pk: int) -> JsonResponse:
     job = _own_job(request, pk)
     finished = job.status in (ExportJob.Status.DONE, ExportJob.Status.FAILED)
-    text = f"{job.get_status_display()}: {number(job.done)} из {number(job.total)}"
+    text = export_jobs.progress(job)
+    if job.kind == ExportJob.Kind.REPORT:  # a document has no count to follow
+        return JsonResponse({"total": 0, "done": 0, "text": text, "finished": finished})
     return JsonResponse({"total": job.total, "done": job.done, "text": text, "finished": finished})
 
 
@@ -173,5 +188,6 @@ def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = open(job.file_path, "rb")  # noqa: SIM115 - closed by the response
     except FileNotFoundError:
         raise Http404("файл выгрузки удален после срока хранения") from None
-    content_type = CONTENT_TYPES.get(job.fmt, "text/csv; charset=utf-8")
+    types = DOCUMENT_TYPES if job.kind == ExportJob.Kind.REPORT else CONTENT_TYPES
+    content_type = types.get(job.fmt, "text/csv; charset=utf-8")
     return FileResponse(handle, as_attachment=True, filename=job.file_name, content_type=content_type)

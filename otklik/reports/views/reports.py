@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,10 +14,11 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.audit import services as audit
-from otklik.lib.periods import period_containing
+from otklik.lib.periods import Period, period_containing
 from otklik.org.models import Unit
 from otklik.registry.access import record_look, sees_personal_data
-from otklik.reports import catalogue
+from otklik.reports import catalogue, export_jobs
+from otklik.reports.builders import annex
 from otklik.reports.builders.annex import named_annex as named_annex_document
 from otklik.reports.document import Document
 from otklik.reports.periods import parse, previous
@@ -62,6 +64,14 @@ class _BadRequest(Exception):
 def _document(
     kind_name: str, code: str, unit_code: str, mine: Unit | None = None, made_by: Any = None
 ) -> Document:
+    kind, period, unit = _report(kind_name, code, unit_code, mine)
+    return catalogue.build(kind.name, period, unit, made_by=made_by)
+
+
+def _report(
+    kind_name: str, code: str, unit_code: str, mine: Unit | None = None
+) -> tuple[catalogue.ReportKind, Period, Unit | None]:
+    """The report, period and unit asked for, once the asker may read them (a unit officer: their own)."""
     kind = catalogue.kinds().get(kind_name)
     if kind is None:
         raise Http404("нет такого отчета")
@@ -78,7 +88,7 @@ def _document(
         unit = Unit.objects.filter(code=unit_code).first()
         if unit is None:
             raise _BadRequest(f"«Подразделение»: нет подразделения с кодом «{unit_code[:20]}»")
-    return catalogue.build(kind.name, period, unit, made_by=made_by)
+    return kind, period, unit
 
 
 @reports_reader
@@ -112,25 +122,38 @@ def download(request: HttpRequest, kind: str, period: str, fmt: str) -> HttpResp
     assert isinstance(request.user, User)
     mine = own_unit(request.user)
     try:
-        document = _document(kind, period, request.GET.get("unit", ""), mine, request.user)
+        report, parsed, unit = _report(kind, period, request.GET.get("unit", ""), mine)
     except _BadRequest as exc:
         return refuse(request, [str(exc)], reverse("reports:index"))
+    changes = {
+        "kind": kind,
+        "period": period,
+        "format": fmt,
+        "unit": mine.code if mine is not None else request.GET.get("unit", ""),
+    }
+    records = export_jobs.report_records(report, parsed, unit)
+    if export_jobs.report_is_large(records):
+        with transaction.atomic():
+            _record_export(request.user, f"{report.document}, {parsed.label} ({fmt})", changes)
+            params = export_jobs.report_params(kind, parsed.code, unit.code if unit else "")
+            job = export_jobs.start_report(request.user, fmt, params, records)
+        return redirect("reports:export_job", pk=job.pk)
+    document = catalogue.build(report.name, parsed, unit, made_by=request.user)
     data = render_document(document, fmt)
-    audit.record(
-        "report_export",
-        acting_user=request.user,
-        object_type="reports.report",
-        object_repr=f"{document.kind}, {document.period_label} ({fmt})",
-        changes={
-            "kind": kind,
-            "period": period,
-            "format": fmt,
-            "unit": mine.code if mine is not None else request.GET.get("unit", ""),
-        },
-    )
+    _record_export(request.user, f"{document.kind}, {document.period_label} ({fmt})", changes)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{document.file_stem}.{fmt}"'
     return response
+
+
+def _record_export(user: User, name: str, changes: dict[str, str]) -> None:
+    audit.record(
+        "report_export",
+        acting_user=user,
+        object_type="reports.report",
+        object_repr=name,
+        changes=changes,
+    )
 
 
 @leadership_reader
@@ -149,14 +172,21 @@ def named_annex(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     unit = Unit.objects.filter(code=unit_code).first() if unit_code else None
     if unit_code and unit is None:
         raise Http404("нет такого подразделения")
+    records = export_jobs.report_records(kind, parsed, unit)
+    if export_jobs.report_is_large(records):
+        assert isinstance(request.user, User)
+        with transaction.atomic():
+            _record_look(request.user, f"{annex.DOCUMENT} {annex.subject(parsed, unit)} ({fmt})")
+            params = export_jobs.report_params(kind.name, parsed.code, unit.code if unit else "", named=True)
+            job = export_jobs.start_report(request.user, fmt, params, records)
+        return redirect("reports:export_job", pk=job.pk)
     document = named_annex_document(parsed, unit)
     data = render_document(document, fmt)
-    record_look(
-        request.user,
-        ["quotes"],
-        object_type="reports.report",
-        object_repr=f"{document.kind} {document.subject} ({fmt})",
-    )
+    _record_look(request.user, f"{document.kind} {document.subject} ({fmt})")
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{document.file_stem}.{fmt}"'
     return response
+
+
+def _record_look(user: Any, name: str) -> None:
+    record_look(user, ["quotes"], object_type="reports.report", object_repr=name)
