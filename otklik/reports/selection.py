@@ -23,6 +23,7 @@ from otklik.org.models import Channel, ChannelSource, TaxOffice, Topic, TopicUni
 from otklik.registry.models import Feedback, Tone, counted_once
 from otklik.reports import analyses, search
 from otklik.reports.periods import received_range
+from otklik.reports.widgets import QuickSelect
 
 SORTS = {
     "new": "сначала новые",
@@ -121,23 +122,37 @@ class SelectionForm(forms.Form):
     period = forms.CharField(label="Период (код)", required=False, max_length=16)
     date_from = forms.DateField(label="С", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="По", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    channel = forms.TypedChoiceField(label="Поток", required=False, coerce=int, empty_value=None)
-    source = forms.TypedChoiceField(label="Источник", required=False, coerce=int, empty_value=None)
-    office = forms.TypedChoiceField(label="Налоговый орган", required=False, coerce=int, empty_value=None)
-    unit = forms.TypedChoiceField(label="Подразделение", required=False, coerce=int, empty_value=None)
-    topic = forms.TypedChoiceField(label="Тематика", required=False, coerce=int, empty_value=None)
-    tone = forms.ChoiceField(label="Тональность", required=False, choices=[("", "любая"), *Tone.choices])
+    channel = forms.TypedChoiceField(
+        label="Поток", required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
+    source = forms.TypedChoiceField(
+        label="Источник", required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
+    office = forms.TypedChoiceField(
+        label="Налоговый орган", required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
+    unit = forms.TypedChoiceField(
+        label="Подразделение", required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
+    topic = forms.TypedChoiceField(
+        label="Тематика", required=False, coerce=int, empty_value=None, widget=QuickSelect
+    )
+    tone = forms.ChoiceField(
+        label="Тональность", required=False, choices=[("", "любая"), *Tone.choices], widget=QuickSelect
+    )
     analysed = forms.ChoiceField(
         label="Анализ",
         required=False,
         choices=[("", "все"), ("yes", "с анализом"), ("no", "без анализа")],
+        widget=QuickSelect,
     )
     copies = forms.ChoiceField(
         label="Копии публикаций",
         required=False,
         choices=[("", "без вторых копий"), ("yes", "со вторыми копиями")],
+        widget=QuickSelect,
     )
-    sort = forms.ChoiceField(label="Порядок", required=False, choices=list(SORTS.items()))
+    sort = forms.ChoiceField(label="Порядок", required=False, choices=list(SORTS.items()), widget=QuickSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
