@@ -27,7 +27,7 @@ class QuickSelect(forms.Select):
             key = "" if option is None else str(option)
             mark = " selected" if key in chosen else ""
             parts.append(
-                f'<option value="{conditional_escape(key)}"{mark}>{conditional_escape(label)}</option>'
+                f'<option value="{conditional_escape(key)}"{mark}>{conditional_escape(str(label))}</option>'
             )
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every value and label is escaped above
