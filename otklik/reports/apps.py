@@ -24,9 +24,13 @@ def _index_analysed(sender: Any, ids: list[int], **kwargs: Any) -> None:
 
 def _index_erased(sender: Any, ids: list[int], on_request: bool = False, **kwargs: Any) -> None:
     """Records whose personal data was erased are indexed again from their new text; after an erasure on
-    request the index is also compacted, so no part of it keeps the words it had before."""
-    from otklik.reports.search import compact_index, index_feedback
+    request the worker also compacts the index, so no part of it keeps the words it had before. Compacting
+    rewrites the whole index (SQLite FTS5 `optimize`): not in a web request."""
+    from django.db import transaction
+
+    from otklik.reports.search import index_feedback
+    from otklik.reports.tasks import compact_search_index
 
     index_feedback(ids)
     if on_request:
-        compact_index()
+        transaction.on_commit(lambda: compact_search_index.enqueue())

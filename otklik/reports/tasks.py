@@ -17,3 +17,12 @@ def make_export(job_id: int) -> str:
         return run(job_id).status
     finally:
         context.reset(token)
+
+
+@task(queue_name="default")
+def compact_search_index() -> str:
+    """Compact the full-text index after an erasure on request (`search.compact_index`)."""
+    from otklik.reports.search import compact_index
+
+    compact_index()
+    return "поисковый индекс уплотнен"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -177,3 +178,32 @@ def test_the_command_finds_by_name_or_phone_and_erases(records: dict[str, Feedba
     assert "Персональные данные удалены из 2 записей." in out.getvalue()
     assert PersonalData.objects.get(feedback=records["second"]).full_name == ""
     assert AuditEvent.objects.get(action="pd.erased_on_request").origin == "cli"
+
+
+def test_the_search_index_is_compacted_by_the_worker_not_in_the_request(
+    records: dict[str, Feedback], django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from otklik.reports import tasks
+
+    compacted: list[bool] = []
+    monkeypatch.setattr(search, "compact_index", lambda: compacted.append(True))
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _admin().post(
+            "/registry/erasure/",
+            {
+                "kind": "inn",
+                "key": INN,
+                "ids": [str(records["own"].pk)],
+                "reason": "заявление № 17",
+                "confirm": "1",
+            },
+            follow=True,
+        )
+    assert "Персональные данные удалены из 1 записи." in page.content.decode()
+    assert not compacted  # the request only queued it
+    queued = DBTaskResult.objects.filter(task_path__endswith="compact_search_index")
+    assert queued.count() == 1
+    tasks.compact_search_index.call()
+    assert compacted == [True]
