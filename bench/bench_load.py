@@ -39,6 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_reports  # the filled database and its build()
+from results import write_section
 
 ROOT = bench_reports.ROOT
 BENCH_DIR = bench_reports.BENCH_DIR
@@ -76,6 +77,7 @@ def child_prepare(rows: int, cards: int) -> None:
     if done < rows:
         print(f"  filling {rows} rows" + (f", from {done}" if done else ""), flush=True)
         bench_reports.build(rows, done)
+    bench_reports.settle()
     leader, _ = User.objects.get_or_create(username="bench-load-leader", defaults={"last_name": "Нагрузка"})
     leader.groups.add(Group.objects.get(name=roles.LEADERSHIP))
     unit = Unit.objects.order_by("pk").first()
@@ -573,14 +575,7 @@ def write_results(results: list[dict[str, Any]]) -> None:
         lines.append("")
     lines.append(FINDINGS)
     section = "\n".join(lines)
-    text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Результаты бенчмарков\n\n"
-    if SECTION in text:
-        head, _, tail = text.partition(SECTION)
-        rest = tail.split("\n## ", 1)
-        text = head + section + ("\n## " + rest[1] if len(rest) > 1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text.rstrip("\n") + "\n", "utf-8")
+    write_section(SECTION, section, RESULTS)
 
 
 def main() -> None:
