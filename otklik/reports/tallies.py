@@ -30,6 +30,7 @@ a second link to it are counted in one order.
 from __future__ import annotations
 
 import datetime as dt
+import time
 import zoneinfo
 from collections.abc import Sequence
 from typing import Any
@@ -131,7 +132,10 @@ def create_statements(offset: int) -> list[str]:
         + ", total integer NOT NULL, negative integer NOT NULL, "
         f"PRIMARY KEY (month, {', '.join(KEY)})) WITHOUT ROWID",
         f"CREATE TABLE {META} (offset_seconds integer NOT NULL, generation integer NOT NULL DEFAULT 0)",
-        f"INSERT INTO {META} (offset_seconds) VALUES ({int(offset)})",  # noqa: S608 - an integer
+        # The change count starts from the clock (ms): a table made afresh starts above the old one's counts,
+        # which changed less often than once a millisecond since it was made.
+        f"INSERT INTO {META} (offset_seconds, generation) "  # noqa: S608 - integers
+        f"VALUES ({int(offset)}, {time.time_ns() // 1_000_000})",
         "CREATE TRIGGER reports_tally_insert AFTER INSERT ON intake_feedback "
         f"WHEN NOT {_copy('NEW.id')} BEGIN {_add('NEW', offset)} {BUMP} END",
         "CREATE TRIGGER reports_tally_delete AFTER DELETE ON intake_feedback "
