@@ -289,6 +289,9 @@ def pg_create_statements(offset: int) -> list[str]:
         + ", ".join(f"{column} integer NOT NULL" for column in KEY)
         + ", total integer NOT NULL, negative integer NOT NULL)",
         f"CREATE INDEX {TABLE}_key ON {TABLE} ({columns}) INCLUDE (total, negative)",
+        # Ids start from the clock (ms), as SQLite's change count does: a table made afresh starts above the
+        # old one's last id (`generation`).
+        f"SELECT setval(pg_get_serial_sequence('{TABLE}', 'id'), {time.time_ns() // 1_000_000})",
         f"CREATE TABLE {META} (offset_seconds integer NOT NULL)",
         f"INSERT INTO {META} (offset_seconds) VALUES ({int(offset)})",  # noqa: S608 - an integer
         _pg_function(
