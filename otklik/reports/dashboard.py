@@ -147,7 +147,7 @@ def dashboard(selection: Selection, period: Period, today: dt.date | None = None
 
 # The counted part of the dashboard, kept by each web process for `DASHBOARD_CACHE_SECONDS`:
 # the same for every reader, since the page is for roles that see every unit and shows no personal data.
-# The key holds the last row of the monthly tallies (`tallies.generation`), so that a change of the registry
+# The key holds the monthly tallies' change count (`tallies.generation`), so that a change of the registry
 # made before the page was asked for shows at once; a write committed out of the order of its tally row
 # shows within the seconds kept. Reference data (names, competences) changed meanwhile shows as well.
 _kept: dict[tuple[object, ...], tuple[float, dict[str, Any]]] = {}

@@ -189,12 +189,6 @@ def _planned_rows(sql: str, params: Sequence[Any]) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def estimated_rows(queryset: QuerySet[Feedback]) -> int:
-    """The planner's estimate of the rows `queryset` selects (PostgreSQL), without running it."""
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    return _planned_rows(sql, params)
-
-
 def rounded(value: int) -> int:
     """Two significant digits: 31 234 → 31 000, 4 870 → 4 900."""
     if value < 100:

@@ -66,7 +66,8 @@ def test_a_large_export_is_made_by_the_worker_and_offered_when_ready(
         "text": "готова: 3 из 3",
         "finished": True,
     }
-    assert "Скачать" in client.get(f"/reports/exports/{job.pk}/").content.decode()
+    done_page = client.get(f"/reports/exports/{job.pk}/").content.decode()
+    assert "Скачать" in done_page and "удаляется через 24 часа после заказа" in done_page  # the keeping term
     download = client.get(f"/reports/exports/{job.pk}/download")
     assert download.status_code == 200 and "no-store" in download["Cache-Control"]
     body = b"".join(download.streaming_content)  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -165,6 +166,7 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
         "elapsed": export_jobs.elapsed(job),
         "progress": export_jobs.progress(job),
         "report": job.kind == ExportJob.Kind.REPORT,
+        "keep": counted(settings.EXPORT_KEEP_HOURS, "час", "часа", "часов"),
     }
     return render(request, "reports/export_job.html", context)
 
